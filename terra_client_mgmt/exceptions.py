@@ -1,0 +1,34 @@
+from trytond.exceptions import UserError, UserWarning
+from trytond.model.exceptions import AccessError, ValidationError
+
+
+class LeadValidationError(ValidationError):
+    pass
+
+
+class PremisesValidationError(ValidationError):
+    pass
+
+
+class DuplicateClientError(ValidationError):
+    pass
+
+
+class DuplicateClientWarning(UserWarning):
+    pass
+
+
+class ClientDeleteError(AccessError):
+    pass
+
+
+class QuotationValidationError(ValidationError):
+    pass
+
+
+class QuotationReviseError(UserError):
+    pass
+
+
+class RevisionModificationError(AccessError):
+    pass

@@ -1,0 +1,146 @@
+from trytond.model import ModelView, Workflow, fields
+from trytond.pool import Pool, PoolMeta
+from trytond.pyson import Eval
+
+CHANNELS = [
+    ('commercial_visit', "Commercial Visit"),
+    ('social_network', "Social Network"),
+    ('alliance', "Strategic Alliance"),
+    ('referral', "Referral"),
+    ('web', "Website"),
+    ('request', "Request Received"),
+    ('other', "Other"),
+    ]
+SOCIAL_NETWORKS = [
+    (None, ""),
+    ('facebook', "Facebook"),
+    ('instagram', "Instagram"),
+    ('linkedin', "LinkedIn"),
+    ('tiktok', "TikTok"),
+    ('whatsapp', "WhatsApp"),
+    ('x', "X"),
+    ('youtube', "YouTube"),
+    ('other', "Other"),
+    ]
+REQUEST_MEDIA = [
+    (None, ""),
+    ('phone', "Phone"),
+    ('email', "E-mail"),
+    ('walk_in', "Walk-in"),
+    ]
+
+
+class Opportunity(metaclass=PoolMeta):
+    __name__ = 'sale.opportunity'
+
+    _channel_states = {
+        'readonly': Eval('state') != 'lead',
+        }
+
+    channel = fields.Selection(
+        CHANNELS, "Channel", required=True, states=_channel_states,
+        help="How the client reached TERRA (PRO 008 5.1.1).")
+    social_network = fields.Selection(
+        SOCIAL_NETWORKS, "Social Network",
+        states={
+            'readonly': _channel_states['readonly'],
+            'invisible': Eval('channel') != 'social_network',
+            'required': Eval('channel') == 'social_network',
+            })
+    ally = fields.Many2One(
+        'party.party', "Ally", ondelete='RESTRICT',
+        context={
+            'company': Eval('company', -1),
+            },
+        depends={'company'},
+        states={
+            'readonly': _channel_states['readonly'],
+            'invisible': Eval('channel') != 'alliance',
+            'required': Eval('channel') == 'alliance',
+            },
+        help="The strategic partner who brought the lead.")
+    referrer = fields.Many2One(
+        'party.party', "Referred By", ondelete='RESTRICT',
+        context={
+            'company': Eval('company', -1),
+            },
+        depends={'company'},
+        states={
+            'readonly': _channel_states['readonly'],
+            'invisible': Eval('channel') != 'referral',
+            })
+    request_medium = fields.Selection(
+        REQUEST_MEDIA, "Received By",
+        states={
+            'readonly': _channel_states['readonly'],
+            'invisible': Eval('channel') != 'request',
+            'required': Eval('channel') == 'request',
+            })
+    request_date = fields.Date(
+        "Date Received",
+        states={
+            'readonly': _channel_states['readonly'],
+            'invisible': Eval('channel') != 'request',
+            'required': Eval('channel') == 'request',
+            })
+    campaign = fields.Char(
+        "Campaign", states=_channel_states,
+        help="The marketing campaign or promotion behind the lead.")
+    subscriptions = fields.One2Many(
+        'sale.subscription', 'opportunity', "Contract Quotations",
+        readonly=True)
+
+    del _channel_states
+
+    @fields.depends('channel', 'request_date')
+    def on_change_channel(self):
+        pool = Pool()
+        Date = pool.get('ir.date')
+        if self.channel != 'social_network':
+            self.social_network = None
+        if self.channel != 'alliance':
+            self.ally = None
+        if self.channel != 'referral':
+            self.referrer = None
+        if self.channel != 'request':
+            self.request_medium = None
+            self.request_date = None
+        elif not self.request_date:
+            self.request_date = Date.today()
+
+    @classmethod
+    def copy(cls, opportunities, default=None):
+        default = default.copy() if default is not None else {}
+        default.setdefault('subscriptions', None)
+        return super().copy(opportunities, default=default)
+
+    @classmethod
+    def set_client_acquisition(cls, opportunities):
+        "Record on each new client how it was acquired"
+        pool = Pool()
+        Party = pool.get('party.party')
+        to_save = {}
+        for opportunity in opportunities:
+            party = opportunity.party
+            if (party and not party.acquisition_channel
+                    and party.id not in to_save):
+                party.acquisition_channel = opportunity.channel
+                party.acquisition_ally = opportunity.ally
+                party.acquisition_opportunity = opportunity
+                to_save[party.id] = party
+        Party.save(list(to_save.values()))
+
+    @classmethod
+    @ModelView.button
+    @Workflow.transition('opportunity')
+    def opportunity(cls, opportunities):
+        super().opportunity(opportunities)
+        cls.set_client_acquisition(opportunities)
+
+    @classmethod
+    @ModelView.button_action('sale.act_sale_form')
+    @Workflow.transition('converted')
+    def convert(cls, opportunities):
+        action = super().convert(opportunities)
+        cls.set_client_acquisition(opportunities)
+        return action

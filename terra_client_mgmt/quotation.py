@@ -1,0 +1,315 @@
+import difflib
+
+from trytond.i18n import gettext
+from trytond.model import ModelSQL, ModelView, Workflow, fields
+from trytond.modules.company import CompanyReport
+from trytond.pool import Pool, PoolMeta
+from trytond.pyson import Eval
+from trytond.transaction import without_check_access
+from trytond.wizard import Button, StateTransition, StateView, Wizard
+
+from .exceptions import (
+    QuotationReviseError, QuotationValidationError, RevisionModificationError)
+
+
+class Revision(ModelSQL, ModelView):
+    "An issued version of a quotation, kept as the review record"
+    __name__ = 'terra.quotation.revision'
+
+    quotation = fields.Reference(
+        "Quotation", required=True, readonly=True,
+        selection=[
+            ('sale.sale', "Sale"),
+            ('sale.subscription', "Subscription"),
+            ])
+    company = fields.Many2One('company.company', "Company", required=True,
+        readonly=True)
+    number = fields.Integer("Revision", required=True, readonly=True)
+    reason = fields.Text("Reason", readonly=True)
+    content = fields.Text("Content", readonly=True)
+    changes = fields.Text("Changes", readonly=True)
+
+    @classmethod
+    def __setup__(cls):
+        super().__setup__()
+        cls._order = [
+            ('quotation', 'ASC'),
+            ('number', 'DESC'),
+            ('id', 'DESC'),
+            ]
+
+    def get_rec_name(self, name):
+        return gettext(
+            'terra_client_mgmt.msg_revision_name', number=self.number)
+
+    @classmethod
+    def check_modification(cls, mode, revisions, values=None, external=False):
+        super().check_modification(
+            mode, revisions, values=values, external=external)
+        if mode in {'write', 'delete'}:
+            raise RevisionModificationError(gettext(
+                    'terra_client_mgmt.msg_revision_modify'))
+
+
+class QuotationMixin:
+    "Proposal data and revision history shared by one-off and contract quotes"
+    __slots__ = ()
+    _proposal_states = {
+        'readonly': Eval('state') != 'draft',
+        }
+
+    quotation_scope = fields.Text(
+        "Scope", states=_proposal_states,
+        help="The services offered and the premises they cover.")
+    quotation_benefits = fields.Text(
+        "Benefits", states=_proposal_states,
+        help="What the client gains from the proposal.")
+    validity_date = fields.Date(
+        "Valid Until", states=_proposal_states,
+        help="The last day the client can accept the quotation.")
+    proposed_frequency = fields.Many2One(
+        'sale.subscription.recurrence.rule.set', "Proposed Frequency",
+        states=_proposal_states, help="How often the visits take place.")
+    proposed_duration = fields.Integer(
+        "Proposed Duration",
+        domain=['OR',
+            ('proposed_duration', '=', None),
+            ('proposed_duration', '>', 0),
+            ],
+        states=_proposal_states, help="In months.")
+    revision_reason = fields.Text(
+        "Reason for Revision", readonly=True,
+        states={
+            'invisible': ~Eval('revision_reason'),
+            },
+        help="Why the issued quotation is being revised.")
+    revisions = fields.One2Many(
+        'terra.quotation.revision', 'quotation', "Revisions", readonly=True)
+    revision = fields.Function(
+        fields.Integer("Revision"), 'get_revision')
+    del _proposal_states
+
+    @classmethod
+    def __setup__(cls):
+        super().__setup__()
+        # Going back to draft from an issued quotation is a revision
+        cls._buttons['draft']['invisible'] |= Eval('state') == 'quotation'
+        cls._buttons.update({
+                'revise': {
+                    'invisible': Eval('state') != 'quotation',
+                    'icon': 'tryton-refresh',
+                    'depends': ['state'],
+                    },
+                })
+
+    def get_revision(self, name):
+        if self.revisions:
+            return max(r.number for r in self.revisions)
+
+    @classmethod
+    def copy(cls, records, default=None):
+        default = default.copy() if default is not None else {}
+        default.setdefault('validity_date', None)
+        default.setdefault('revision_reason', None)
+        default.setdefault('revisions', None)
+        return super().copy(records, default=default)
+
+    @classmethod
+    def validate_fields(cls, records, field_names):
+        super().validate_fields(records, field_names)
+        if field_names is None or 'validity_date' in field_names:
+            cls.check_validity_date(
+                [r for r in records if r.state in {'draft', 'quotation'}
+                    and r.validity_date])
+
+    @classmethod
+    def check_validity_date(cls, records, required=False):
+        pool = Pool()
+        Date = pool.get('ir.date')
+        today = Date.today()
+        for record in records:
+            if not record.validity_date:
+                if required:
+                    raise QuotationValidationError(gettext(
+                            'terra_client_mgmt.msg_quotation_validity_required',
+                            quotation=record.rec_name))
+            elif record.validity_date < today:
+                raise QuotationValidationError(gettext(
+                        'terra_client_mgmt.msg_quotation_validity_past',
+                        quotation=record.rec_name,
+                        date=record.validity_date))
+
+    def _quotation_header(self):
+        "Return the (field name, value) pairs that make the proposal"
+        return [
+            ('party', self.party.rec_name if self.party else ''),
+            ('quotation_scope', self.quotation_scope or ''),
+            ('quotation_benefits', self.quotation_benefits or ''),
+            ('validity_date', str(self.validity_date or '')),
+            ('proposed_frequency',
+                self.proposed_frequency.rec_name
+                if self.proposed_frequency else ''),
+            ('proposed_duration', str(self.proposed_duration or '')),
+            ]
+
+    def _quotation_lines(self):
+        "Return one text per quoted line"
+        raise NotImplementedError
+
+    def quotation_content(self):
+        "Return the issued proposal as a text a reviewer can compare"
+        strings = {
+            n: f['string'] for n, f in self.fields_get(
+                [n for n, _ in self._quotation_header()]).items()}
+        lines = [f'{strings[n]}: {v}' for n, v in self._quotation_header()]
+        lines.extend(f'- {t}' for t in self._quotation_lines())
+        return '\n'.join(lines)
+
+    @classmethod
+    def record_revisions(cls, records):
+        "Keep the issued version of each quotation as a new revision"
+        pool = Pool()
+        Revision = pool.get('terra.quotation.revision')
+        revisions = []
+        for record in records:
+            previous = max(
+                record.revisions, key=lambda r: r.number, default=None)
+            if previous and not record.revision_reason:
+                raise QuotationValidationError(gettext(
+                        'terra_client_mgmt.msg_quotation_revision_reason',
+                        quotation=record.rec_name))
+            content = record.quotation_content()
+            if previous:
+                changes = '\n'.join(
+                    l for l in difflib.ndiff(
+                        previous.content.splitlines(), content.splitlines())
+                    if l[:1] in {'-', '+'})
+            else:
+                changes = None
+            revisions.append(Revision(
+                    quotation=record,
+                    company=record.company,
+                    number=previous.number + 1 if previous else 0,
+                    reason=record.revision_reason,
+                    content=content,
+                    changes=changes))
+        with without_check_access():
+            Revision.save(revisions)
+        cls.write(records, {'revision_reason': None})
+
+    @classmethod
+    def set_revision_reason(cls, records, reason):
+        "Reopen issued quotations for revision with the reason given"
+        for record in records:
+            if record.state != 'quotation':
+                raise QuotationReviseError(gettext(
+                        'terra_client_mgmt.msg_quotation_revise_state',
+                        quotation=record.rec_name,
+                        state=record.state_string))
+        cls.write(records, {'revision_reason': reason})
+        cls.draft(records)
+
+    @classmethod
+    @ModelView.button_action('terra_client_mgmt.wizard_quotation_revise')
+    def revise(cls, records):
+        pass
+
+
+class Sale(QuotationMixin, metaclass=PoolMeta):
+    __name__ = 'sale.sale'
+
+    @classmethod
+    @ModelView.button
+    @Workflow.transition('quotation')
+    def quote(cls, sales):
+        cls.check_validity_date(sales, required=True)
+        super().quote(sales)
+        cls.record_revisions(sales)
+
+    def _quotation_lines(self):
+        return [
+            f'{l.product.rec_name if l.product else l.description} · '
+            f'{l.quantity} {l.unit.symbol if l.unit else ""} · {l.unit_price}'
+            for l in self.lines if l.type == 'line']
+
+
+class Subscription(QuotationMixin, metaclass=PoolMeta):
+    __name__ = 'sale.subscription'
+
+    opportunity = fields.Many2One(
+        'sale.opportunity', "Lead", ondelete='RESTRICT',
+        domain=[
+            ('party', '=', Eval('party', -1)),
+            ],
+        states={
+            'readonly': Eval('state') != 'draft',
+            },
+        help="The lead or opportunity this contract quotation answers.")
+
+    @fields.depends('start_date', 'proposed_duration', 'end_date')
+    def on_change_proposed_duration(self):
+        if self.start_date and self.proposed_duration:
+            self.end_date = self.add_months(
+                self.start_date, self.proposed_duration)
+
+    @staticmethod
+    def add_months(date, months):
+        year, month = divmod(date.month - 1 + months, 12)
+        year += date.year
+        month += 1
+        for day in range(date.day, 0, -1):
+            try:
+                return date.replace(year=year, month=month, day=day)
+            except ValueError:
+                continue
+
+    @classmethod
+    @ModelView.button
+    @Workflow.transition('quotation')
+    def quote(cls, subscriptions):
+        cls.check_validity_date(subscriptions, required=True)
+        super().quote(subscriptions)
+        cls.record_revisions(subscriptions)
+
+    def _quotation_lines(self):
+        lines = []
+        for line in self.lines:
+            recurrence = line.consumption_recurrence
+            lines.append(
+                f'{line.service.rec_name if line.service else ""} · '
+                f'{line.quantity} {line.unit.symbol if line.unit else ""} · '
+                f'{line.unit_price} · {recurrence.rec_name if recurrence else ""}')
+        return lines
+
+
+class ReviseStart(ModelView):
+    __name__ = 'terra.quotation.revise.start'
+
+    reason = fields.Text(
+        "Reason", required=True,
+        help="What the client asked to change, or why TERRA changes it.")
+
+
+class Revise(Wizard):
+    "Reopen an issued quotation for revision"
+    __name__ = 'terra.quotation.revise'
+    start = StateView('terra.quotation.revise.start',
+        'terra_client_mgmt.quotation_revise_start_view_form', [
+            Button("Cancel", 'end', 'tryton-cancel'),
+            Button("Revise", 'revise', 'tryton-ok', default=True),
+            ])
+    revise = StateTransition()
+
+    def transition_revise(self):
+        self.model.set_revision_reason(self.records, self.start.reason)
+        return 'end'
+
+
+class QuotationReport(CompanyReport):
+    __name__ = 'terra.quotation'
+
+    @classmethod
+    def get_context(cls, records, header, data):
+        context = super().get_context(records, header, data)
+        context['today'] = Pool().get('ir.date').today()
+        return context
