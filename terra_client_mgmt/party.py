@@ -1,9 +1,11 @@
 from sql import Union
 
+from trytond import backend
 from trytond.i18n import gettext
 from trytond.model import fields
+from trytond.model.fields import SQL_OPERATORS
 from trytond.pool import Pool, PoolMeta
-from trytond.tools import grouped_slice, reduce_ids
+from trytond.tools import grouped_slice
 from trytond.transaction import Transaction
 
 from .exceptions import (
@@ -91,12 +93,13 @@ class Party(metaclass=PoolMeta):
         cursor = Transaction().connection.cursor()
         current, ended = cls._client_status_queries()
         statuses = dict.fromkeys(map(int, parties), 'prospect')
-        for sub_ids in grouped_slice(list(statuses)):
+        for sub_ids in grouped_slice(
+                list(statuses), backend.MAX_QUERY_PARAMS):
             sub_ids = list(sub_ids)
             for query, status in [(ended, 'former'), (current, 'active')]:
                 cursor.execute(*query.select(
                         query.party,
-                        where=reduce_ids(query.party, sub_ids)))
+                        where=SQL_OPERATORS['in'](query.party, sub_ids)))
                 statuses.update((p, status) for p, in cursor)
         return statuses
 
@@ -153,7 +156,7 @@ class Party(metaclass=PoolMeta):
                             'terra_client_mgmt.msg_client_duplicate_phone',
                             party=party.rec_name,
                             other=other.party.rec_name,
-                            phone=other.value))
+                            phone=other.value_compact))
 
     @classmethod
     def check_modification(cls, mode, parties, values=None, external=False):
@@ -168,7 +171,7 @@ class Party(metaclass=PoolMeta):
         pool = Pool()
         for model in ['sale.opportunity', 'sale.sale', 'sale.subscription']:
             Model = pool.get(model)
-            for sub_parties in grouped_slice(parties):
+            for sub_parties in grouped_slice(parties, backend.MAX_QUERY_PARAMS):
                 records = Model.search([
                         ('party', 'in', [p.id for p in sub_parties]),
                         ], limit=1, order=[])
@@ -252,7 +255,8 @@ class ContactMechanism(metaclass=PoolMeta):
         pool = Pool()
         Party = pool.get('party.party')
         super().validate_fields(mechanisms, field_names)
-        if field_names is None or field_names & {'value', 'type', 'party'}:
+        # value_compact is computed after creation, then written
+        if field_names is None or field_names & {'value_compact', 'party'}:
             parties = {m.party for m in mechanisms if m.type in PHONE_TYPES}
             if parties:
                 Party.check_duplicate_phone(list(parties))

@@ -306,10 +306,109 @@ class Revise(Wizard):
 
 
 class QuotationReport(CompanyReport):
+    "Service quotation (PRO 008 5.1.3, quotation form)"
     __name__ = 'terra.quotation'
 
     @classmethod
     def get_context(cls, records, header, data):
         context = super().get_context(records, header, data)
         context['today'] = Pool().get('ir.date').today()
+        context['is_sale'] = cls.is_sale
+        context['quotation_date'] = cls.quotation_date
+        context['quotation_lines'] = cls.quotation_lines
+        context['line_title'] = cls.line_title
+        context['line_details'] = cls.line_details
+        context['line_amount'] = cls.line_amount
+        context['period_amounts'] = cls.period_amounts
+        context['format_price'] = cls.format_price
         return context
+
+    @classmethod
+    def format_price(cls, value, lang, currency):
+        "Format a unit price with the currency digits, more only if needed"
+        digits = currency.digits
+        exponent = value.normalize().as_tuple().exponent
+        if isinstance(exponent, int) and -exponent > digits:
+            digits = -exponent
+        return cls.format_currency(value, lang, currency, digits=digits)
+
+    @staticmethod
+    def is_sale(record):
+        "Tell a one-off quotation (sale) from a contract (subscription)"
+        return record.__name__ == 'sale.sale'
+
+    @classmethod
+    def quotation_date(cls, record):
+        "Return the issue date of the printed version"
+        from trytond.tools.timezone import UTC, get_tzinfo
+        from trytond.transaction import Transaction
+        Date = Pool().get('ir.date')
+        if record.state != 'draft' and record.revisions:
+            revision = max(record.revisions, key=lambda r: r.number)
+            issued = revision.create_date.replace(tzinfo=UTC)
+            if record.company.timezone:
+                issued = issued.astimezone(
+                    get_tzinfo(record.company.timezone))
+            return issued.date()
+        if cls.is_sale(record) and record.quotation_date:
+            return record.quotation_date
+        with Transaction().set_context(company=record.company.id):
+            return Date.today()
+
+    @classmethod
+    def quotation_lines(cls, record):
+        "Return the priced lines of the quotation"
+        if cls.is_sale(record):
+            return [l for l in record.lines if l.type == 'line']
+        return list(record.lines)
+
+    @staticmethod
+    def _line_product(line):
+        if line.__name__ == 'sale.line':
+            return line.product
+        return line.service
+
+    @classmethod
+    def line_title(cls, line):
+        "Return the first text of a line: the service or its description"
+        product = cls._line_product(line)
+        if product:
+            return product.rec_name
+        return (line.description or '').split('\n')[0]
+
+    @classmethod
+    def line_details(cls, line):
+        "Return the description lines that add to the title"
+        lines = (line.description or '').splitlines()
+        title = cls.line_title(line)
+        if lines and lines[0].strip() == title:
+            lines = lines[1:]
+        return [l for l in lines if l.strip()]
+
+    @staticmethod
+    def line_amount(line):
+        "Return the amount of a line, per period for a contract line"
+        from decimal import Decimal
+        if line.__name__ == 'sale.line':
+            return line.amount
+        if line.quantity is None or line.unit_price is None:
+            return None
+        amount = Decimal(str(line.quantity)) * line.unit_price
+        if line.currency:
+            amount = line.currency.round(amount)
+        return amount
+
+    @classmethod
+    def period_amounts(cls, record):
+        "Return (recurrence, amount) pairs summing a contract by period"
+        amounts = {}
+        for line in record.lines:
+            amount = cls.line_amount(line)
+            if amount is None:
+                continue
+            recurrence = line.consumption_recurrence
+            amounts.setdefault(recurrence, 0)
+            amounts[recurrence] += amount
+        return sorted(
+            ((r.rec_name if r else '', a) for r, a in amounts.items()),
+            key=lambda p: p[0])

@@ -1,0 +1,54 @@
+# TERRA client management — set-up, demo and tests.
+# Everything is installed by these rules: Python packages into .venv,
+# the web client into var/sao.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(CURDIR)/$(VENV)/bin
+MODULES := terra_client_mgmt terra_client_survey terra_client_loyalty
+PG_URI ?= postgresql://postgres@127.0.0.1:5432/
+
+# The test database cache must change whenever a module or a dependency
+# changes, otherwise tests would run on a stale schema.
+SOURCE_HASH = $(shell find $(MODULES) requirements.txt -type f \
+	\( -name '*.py' -o -name '*.xml' -o -name '*.cfg' -o -name '*.po' \
+	-o -name '*.fodt' -o -name '*.txt' \) | sort | xargs cat | sha1sum | cut -c1-12)
+
+.PHONY: all install test test-sqlite test-postgresql lint demo demo-reset clean
+
+all: install
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q -U pip
+	$(BIN)/python -m pip install -q -r requirements.txt -r requirements-dev.txt
+	$(BIN)/python -m pip install -q --no-deps -e .
+	touch $@
+
+install: $(VENV)/.installed
+
+test: install
+	$(MAKE) test-sqlite
+	@if $(BIN)/python scripts/pg_ready.py "$(PG_URI)"; then \
+		$(MAKE) test-postgresql; \
+	elif [ -n "$$REQUIRE_POSTGRESQL" ]; then \
+		echo "PostgreSQL at $(PG_URI) is not reachable" >&2; exit 1; \
+	else \
+		echo "PostgreSQL not reachable: skipped the PostgreSQL run"; \
+	fi
+
+test-sqlite: install
+	TRYTOND_DATABASE_URI=sqlite:// DB_NAME=:memory: \
+	DB_CACHE=$(CURDIR)/var/cache/sqlite-$(SOURCE_HASH) \
+	$(BIN)/python -m pytest tests $(PYTEST_ARGS)
+
+test-postgresql: install
+	TRYTOND_DATABASE_URI=$(PG_URI) \
+	DB_CACHE=$(CURDIR)/var/cache/postgresql-$(SOURCE_HASH) \
+	$(BIN)/python -m pytest tests $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/flake8 $(MODULES) tests scripts
+	$(BIN)/isort --check-only --diff $(MODULES) tests scripts
+
+clean:
+	rm -rf var/cache .pytest_cache
