@@ -6,7 +6,8 @@ import psycopg
 
 def main(uri):
     try:
-        psycopg.connect(uri.rstrip('/') + '/postgres', connect_timeout=3).close()
+        psycopg.connect(
+            uri.rstrip('/') + '/postgres', connect_timeout=3).close()
     except psycopg.Error:
         return 1
     return 0

@@ -171,7 +171,8 @@ class Party(metaclass=PoolMeta):
         pool = Pool()
         for model in ['sale.opportunity', 'sale.sale', 'sale.subscription']:
             Model = pool.get(model)
-            for sub_parties in grouped_slice(parties, backend.MAX_QUERY_PARAMS):
+            for sub_parties in grouped_slice(
+                    parties, backend.MAX_QUERY_PARAMS):
                 records = Model.search([
                         ('party', 'in', [p.id for p in sub_parties]),
                         ], limit=1, order=[])

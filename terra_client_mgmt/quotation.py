@@ -1,11 +1,15 @@
 import difflib
+from decimal import Decimal
+
+from dateutil.relativedelta import relativedelta
 
 from trytond.i18n import gettext
 from trytond.model import ModelSQL, ModelView, Workflow, fields
 from trytond.modules.company import CompanyReport
 from trytond.pool import Pool, PoolMeta
 from trytond.pyson import Eval
-from trytond.transaction import without_check_access
+from trytond.tools.timezone import UTC, get_tzinfo
+from trytond.transaction import Transaction, without_check_access
 from trytond.wizard import Button, StateTransition, StateView, Wizard
 
 from .exceptions import (
@@ -15,6 +19,7 @@ from .exceptions import (
 class Revision(ModelSQL, ModelView):
     "An issued version of a quotation, kept as the review record"
     __name__ = 'terra.quotation.revision'
+    __string__ = "Quotation Revision"
 
     quotation = fields.Reference(
         "Quotation", required=True, readonly=True,
@@ -131,7 +136,8 @@ class QuotationMixin:
             if not record.validity_date:
                 if required:
                     raise QuotationValidationError(gettext(
-                            'terra_client_mgmt.msg_quotation_validity_required',
+                            'terra_client_mgmt'
+                            '.msg_quotation_validity_required',
                             quotation=record.rec_name))
             elif record.validity_date < today:
                 raise QuotationValidationError(gettext(
@@ -200,12 +206,13 @@ class QuotationMixin:
     @classmethod
     def set_revision_reason(cls, records, reason):
         "Reopen issued quotations for revision with the reason given"
+        states = dict(cls.fields_get(['state'])['state']['selection'])
         for record in records:
             if record.state != 'quotation':
                 raise QuotationReviseError(gettext(
                         'terra_client_mgmt.msg_quotation_revise_state',
                         quotation=record.rec_name,
-                        state=record.state_string))
+                        state=states[record.state]))
         cls.write(records, {'revision_reason': reason})
         cls.draft(records)
 
@@ -249,19 +256,8 @@ class Subscription(QuotationMixin, metaclass=PoolMeta):
     @fields.depends('start_date', 'proposed_duration', 'end_date')
     def on_change_proposed_duration(self):
         if self.start_date and self.proposed_duration:
-            self.end_date = self.add_months(
-                self.start_date, self.proposed_duration)
-
-    @staticmethod
-    def add_months(date, months):
-        year, month = divmod(date.month - 1 + months, 12)
-        year += date.year
-        month += 1
-        for day in range(date.day, 0, -1):
-            try:
-                return date.replace(year=year, month=month, day=day)
-            except ValueError:
-                continue
+            self.end_date = self.start_date + relativedelta(
+                months=self.proposed_duration, days=-1)
 
     @classmethod
     @ModelView.button
@@ -274,16 +270,20 @@ class Subscription(QuotationMixin, metaclass=PoolMeta):
     def _quotation_lines(self):
         lines = []
         for line in self.lines:
-            recurrence = line.consumption_recurrence
+            service = line.service.rec_name if line.service else ''
+            unit = line.unit.symbol if line.unit else ''
+            recurrence = (
+                line.consumption_recurrence.rec_name
+                if line.consumption_recurrence else '')
             lines.append(
-                f'{line.service.rec_name if line.service else ""} · '
-                f'{line.quantity} {line.unit.symbol if line.unit else ""} · '
-                f'{line.unit_price} · {recurrence.rec_name if recurrence else ""}')
+                f'{service} · {line.quantity} {unit} · {line.unit_price}'
+                f' · {recurrence}')
         return lines
 
 
 class ReviseStart(ModelView):
     __name__ = 'terra.quotation.revise.start'
+    __string__ = "Revise Quotation"
 
     reason = fields.Text(
         "Reason", required=True,
@@ -308,6 +308,22 @@ class Revise(Wizard):
 class QuotationReport(CompanyReport):
     "Service quotation (PRO 008 5.1.3, quotation form)"
     __name__ = 'terra.quotation'
+
+    @classmethod
+    def execute(cls, ids, data):
+        # Sales and subscriptions each have an action for this report:
+        # without an action, take the one of the printed model instead of
+        # the first found
+        if data.get('action_id') is None and data.get('model'):
+            ActionReport = Pool().get('ir.action.report')
+            actions = ActionReport.search([
+                    ('report_name', '=', cls.__name__),
+                    ('model', '=', data['model']),
+                    ], limit=1)
+            if actions:
+                action, = actions
+                data = dict(data, action_id=action.id)
+        return super().execute(ids, data)
 
     @classmethod
     def get_context(cls, records, header, data):
@@ -340,18 +356,17 @@ class QuotationReport(CompanyReport):
     @classmethod
     def quotation_date(cls, record):
         "Return the issue date of the printed version"
-        from trytond.tools.timezone import UTC, get_tzinfo
-        from trytond.transaction import Transaction
         Date = Pool().get('ir.date')
-        if record.state != 'draft' and record.revisions:
-            revision = max(record.revisions, key=lambda r: r.number)
-            issued = revision.create_date.replace(tzinfo=UTC)
-            if record.company.timezone:
-                issued = issued.astimezone(
-                    get_tzinfo(record.company.timezone))
-            return issued.date()
-        if cls.is_sale(record) and record.quotation_date:
-            return record.quotation_date
+        if record.state != 'draft':
+            if record.revisions:
+                revision = max(record.revisions, key=lambda r: r.number)
+                issued = revision.create_date.replace(tzinfo=UTC)
+                if record.company.timezone:
+                    issued = issued.astimezone(
+                        get_tzinfo(record.company.timezone))
+                return issued.date()
+            if cls.is_sale(record) and record.quotation_date:
+                return record.quotation_date
         with Transaction().set_context(company=record.company.id):
             return Date.today()
 
@@ -388,7 +403,6 @@ class QuotationReport(CompanyReport):
     @staticmethod
     def line_amount(line):
         "Return the amount of a line, per period for a contract line"
-        from decimal import Decimal
         if line.__name__ == 'sale.line':
             return line.amount
         if line.quantity is None or line.unit_price is None:

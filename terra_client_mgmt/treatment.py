@@ -4,6 +4,7 @@ from trytond.model import (
 
 class TreatmentType(DeactivableMixin, ModelSQL, ModelView):
     __name__ = 'terra.treatment.type'
+    __string__ = "Treatment Type"
 
     name = fields.Char("Name", required=True, translate=True)
     code = fields.Char("Code")
@@ -25,6 +26,7 @@ class TreatmentType(DeactivableMixin, ModelSQL, ModelView):
 class Procedure(DeactivableMixin, ModelSQL, ModelView):
     "The standard procedure of a service, used as the visit checklist"
     __name__ = 'terra.service.procedure'
+    __string__ = "Standard Procedure"
 
     name = fields.Char("Name", required=True, translate=True)
     code = fields.Char(
@@ -56,6 +58,7 @@ class Procedure(DeactivableMixin, ModelSQL, ModelView):
 
 class ProcedureItem(sequence_ordered(), ModelSQL, ModelView):
     __name__ = 'terra.service.procedure.item'
+    __string__ = "Standard Procedure Step"
     __access__ = {'procedure'}
 
     procedure = fields.Many2One(
