@@ -1,10 +1,79 @@
-from trytond.modules.company.tests import CompanyTestMixin
-from trytond.tests.test_tryton import ModuleTestCase
+import datetime as dt
+
+from trytond.modules.company.tests import (
+    CompanyTestMixin, create_company, set_company)
+from trytond.pool import Pool
+from trytond.tests.test_tryton import ModuleTestCase, with_transaction
+
+from terra_client_mgmt.exceptions import RevisionModificationError
 
 
 class ClientManagementTestCase(CompanyTestMixin, ModuleTestCase):
     "Test the client management module"
     module = 'terra_client_mgmt'
+
+    def _subscription(self, company, party):
+        pool = Pool()
+        RuleSet = pool.get('sale.subscription.recurrence.rule.set')
+        Subscription = pool.get('sale.subscription')
+        monthly = RuleSet(name="Monthly", rules=[{
+                    'freq': 'monthly', 'interval': 1}])
+        monthly.save()
+        subscription = Subscription(
+            party=party, company=company, currency=company.currency,
+            start_date=dt.date.today(), invoice_recurrence=monthly)
+        subscription.on_change_party()
+        subscription.save()
+        return subscription
+
+    @with_transaction()
+    def test_client_status(self):
+        "The client status follows the contracts"
+        pool = Pool()
+        Party = pool.get('party.party')
+        Subscription = pool.get('sale.subscription')
+        company = create_company()
+        with set_company(company):
+            client, other = Party.create([
+                    {'name': "A", 'addresses': [('create', [{}])]},
+                    {'name': "B"}])
+            subscription = self._subscription(company, client)
+
+            for state, status in [
+                    ('quotation', 'prospect'),
+                    ('running', 'active'),
+                    ('closed', 'former'),
+                    ]:
+                Subscription.write([subscription], {'state': state})
+                self.assertEqual(Party(client.id).client_status, status)
+                found = set(Party.search([('client_status', '=', status)]))
+                self.assertEqual(
+                    found & {client, other},
+                    {client} if status != 'prospect' else {client, other})
+                self.assertNotIn(
+                    client,
+                    Party.search([('client_status', '!=', status)]))
+            self.assertEqual(Party(other.id).client_status, 'prospect')
+
+    @with_transaction()
+    def test_revision_read_only(self):
+        "Server code cannot change or delete a revision either"
+        pool = Pool()
+        Party = pool.get('party.party')
+        Revision = pool.get('terra.quotation.revision')
+        company = create_company()
+        with set_company(company):
+            party = Party(name="A", addresses=[{}])
+            party.save()
+            subscription = self._subscription(company, party)
+            revision = Revision(
+                quotation=subscription, company=company, number=0,
+                content="Party: A")
+            revision.save()
+            with self.assertRaises(RevisionModificationError):
+                Revision.write([revision], {'reason': "x"})
+            with self.assertRaises(RevisionModificationError):
+                Revision.delete([revision])
 
 
 class ClientSurveyTestCase(ModuleTestCase):
