@@ -50,5 +50,16 @@ lint: install
 	$(BIN)/flake8 $(MODULES) tests scripts
 	$(BIN)/isort --check-only --diff $(MODULES) tests scripts
 
+# The demo: web client in var/sao, database in var/db (built once, with demo
+# data), mail sink writing to var/mail, logs in var/log. Settings:
+# DEMO_PORT (8000), DEMO_MAIL_PORT (8025), DEMO_DB (terra) and
+# DEMO_DATABASE_URI (sqlite://, or postgresql://user@host:port/).
+demo: install
+	bash scripts/demo.sh
+
+# Delete the demo database, rebuild it, then serve it.
+demo-reset: install
+	bash scripts/demo.sh --reset
+
 clean:
 	rm -rf var/cache .pytest_cache
