@@ -18,8 +18,6 @@ BIN="$ROOT/.venv/bin"
 VAR="$ROOT/var"
 CONF="$VAR/trytond.conf"
 LOG="$VAR/log"
-# npm resolves the range to the latest 8.0.x, the series of the server.
-SAO_VERSION=8.0
 MODULES=(terra_client_mgmt terra_client_survey terra_client_loyalty)
 ADMIN_EMAIL=admin@terra.example
 ADMIN_PASSWORD=admin-terra-2026
@@ -38,33 +36,6 @@ esac
 READY="$VAR/db/$DB.$BACKEND.ready"
 
 say() { echo "demo: $*"; }
-
-install_sao() {
-    if [ -d "$VAR/sao/dist" ]; then
-        return
-    fi
-    if ! command -v npm >/dev/null; then
-        echo "demo: npm is needed to install the web client" >&2
-        exit 1
-    fi
-    say "installing the web client tryton-sao@$SAO_VERSION"
-    local start=$SECONDS tmp tarball
-    mkdir -p "$VAR"
-    tmp="$(mktemp -d "$VAR/sao.XXXXXX")"
-    tarball="$(cd "$tmp" &&
-        npm pack --silent "tryton-sao@$SAO_VERSION" | tail -n 1)"
-    mkdir "$tmp/sao"
-    tar -xzf "$tmp/$tarball" -C "$tmp/sao" --strip-components=1
-    # Plain "npm install" fails on sao's peer dependencies.
-    (cd "$tmp/sao" && npm install --omit=dev --legacy-peer-deps \
-        --no-audit --no-fund --loglevel=error)
-    # Moved into place only when complete: var/sao/dist means "installed".
-    rm -rf "$VAR/sao"
-    mv "$tmp/sao" "$VAR/sao"
-    mv "$tmp/$tarball" "$VAR/"
-    rmdir "$tmp"
-    say "web client $tarball installed in $((SECONDS - start)) s"
-}
 
 write_config() {
     mkdir -p "$VAR/db" "$LOG" "$VAR/mail"
@@ -158,7 +129,7 @@ build_database() {
     trap 'rm -f "$PASSFILE"' EXIT
     printf '%s\n' "$ADMIN_PASSWORD" > "$PASSFILE"
     TRYTONPASSFILE="$PASSFILE" "$BIN/trytond-admin" -c "$CONF" -d "$DB" \
-        --all --email "$ADMIN_EMAIL"
+        --all --email "$ADMIN_EMAIL" -l es
     rm -f "$PASSFILE"
     "$BIN/trytond-admin" -c "$CONF" -d "$DB" -u "${MODULES[@]}" \
         --activate-dependencies -l es
@@ -248,11 +219,11 @@ serve() {
   TERRA demo: http://localhost:$PORT/  (database "$DB", $BACKEND)
   Users (password = login + "-terra-2026", e.g. comercial-terra-2026):
     admin       administrator
-    gerencia    Management
-    comercial   Commercial
-    operaciones Operations
-    atencion    Customer Care
-    sgc         Quality Manager
+    gerencia    Gerencia General
+    comercial   Comercial
+    operaciones Operaciones
+    atencion    Atención al Cliente
+    sgc         Responsable del SGC
   Mail sent by Tryton: $VAR/mail/   Logs: $LOG/
   Press Ctrl-C to stop.
 
@@ -272,7 +243,7 @@ main() {
         '') ;;
         *) echo "usage: $0 [--reset]" >&2; exit 2 ;;
     esac
-    install_sao
+    bash "$ROOT/scripts/install_sao.sh" "$VAR/sao"
     write_config
     if $reset; then
         say "deleting the database '$DB' ($BACKEND)"

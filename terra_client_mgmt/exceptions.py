@@ -26,6 +26,10 @@ class QuotationValidationError(ValidationError):
     pass
 
 
+class QuotationDeleteError(AccessError):
+    pass
+
+
 class QuotationReviseError(UserError):
     pass
 

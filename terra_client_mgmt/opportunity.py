@@ -70,7 +70,7 @@ class Opportunity(metaclass=PoolMeta):
             'invisible': Eval('channel') != 'referral',
             })
     request_medium = fields.Selection(
-        REQUEST_MEDIA, "Received By",
+        REQUEST_MEDIA, "Received Via",
         states={
             'readonly': _channel_states['readonly'],
             'invisible': Eval('channel') != 'request',
@@ -129,6 +129,47 @@ class Opportunity(metaclass=PoolMeta):
                 party.acquisition_opportunity = opportunity
                 to_save[party.id] = party
         Party.save(list(to_save.values()))
+
+    def _quotation_states(self):
+        "Return the states of the sales and of the contract quotations"
+        as_sale = {'running': 'confirmed', 'closed': 'done'}
+        return ([s.state for s in self.sales]
+            + [as_sale.get(s.state, s.state) for s in self.subscriptions])
+
+    def is_won(self):
+        won, lost = self._sale_won_states(), self._sale_lost_states()
+        states = self._quotation_states()
+        return (bool(states)
+            and all(s in won + lost for s in states)
+            and any(s in won for s in states))
+
+    def is_lost(self):
+        states = self._quotation_states()
+        return (bool(states)
+            and all(s in self._sale_lost_states() for s in states))
+
+    @classmethod
+    def process_subscriptions(cls, opportunities):
+        "Follow the contract quotations made for the leads"
+        # A lost lead comes back when its cancelled quotation is reissued
+        to_convert = [
+            o for o in opportunities
+            if o.state in {'lead', 'opportunity', 'lost'}
+            and o.subscriptions and not o.is_lost()]
+        if to_convert:
+            # Not convert(): it would create a one-off sale as well
+            cls.write(to_convert, {'state': 'converted'})
+            cls.set_client_acquisition(to_convert)
+        opportunities = cls.browse(opportunities)
+        won = [o for o in opportunities
+            if o.state == 'converted' and o.is_won()]
+        lost = [o for o in opportunities
+            if o.state in {'lead', 'opportunity', 'converted'}
+            and o.is_lost()]
+        if won:
+            cls.won(won)
+        if lost:
+            cls.lost(lost)
 
     @classmethod
     @ModelView.button

@@ -1,4 +1,4 @@
-from sql import Union
+from sql import Null, Union
 
 from trytond import backend
 from trytond.i18n import gettext
@@ -14,6 +14,7 @@ from .exceptions import (
 from .opportunity import CHANNELS
 
 CLIENT_STATUSES = [
+    (None, ""),
     ('prospect', "Prospect"),
     ('active', "Active Client"),
     ('former', "Former Client"),
@@ -39,9 +40,9 @@ class Party(metaclass=PoolMeta):
 
     client_status = fields.Function(fields.Selection(
             CLIENT_STATUSES, "Client Status",
-            help="Derived from contracts and sales: active while a contract "
-            "runs or a sale is being served, former once they have all "
-            "ended."),
+            help="Derived from leads, contracts and sales: a prospect from "
+            "the first lead or quotation, active while a contract runs or a "
+            "sale is being served, former once they have all ended."),
         'get_client_status', searcher='search_client_status')
     specific_needs = fields.Text(
         "Specific Needs", help="What the client needs from the service.")
@@ -59,44 +60,50 @@ class Party(metaclass=PoolMeta):
 
     @classmethod
     def _client_status_queries(cls):
-        "Return the queries of parties with current and with ended business"
+        """Return the queries of the parties being prospected, with current
+        business and with ended business"""
         pool = Pool()
+        Opportunity = pool.get('sale.opportunity')
         Sale = pool.get('sale.sale')
         Subscription = pool.get('sale.subscription')
+        opportunity = Opportunity.__table__()
         sale = Sale.__table__()
         subscription = Subscription.__table__()
         company = Transaction().context.get('company')
 
-        def where(table, states):
-            condition = table.state.in_(states)
+        def parties(table, states=None):
+            condition = table.party != Null
+            if states:
+                condition &= table.state.in_(states)
             if company is not None:
                 condition &= table.company == company
-            return condition
+            return table.select(table.party.as_('party'), where=condition)
+        prospected = Union(
+            parties(opportunity),
+            parties(subscription, ['draft', 'quotation']),
+            parties(sale, ['draft', 'quotation']))
         current = Union(
-            subscription.select(
-                subscription.party.as_('party'),
-                where=where(subscription, ['running'])),
-            sale.select(
-                sale.party.as_('party'),
-                where=where(sale, ['confirmed', 'processing'])))
+            parties(subscription, ['running']),
+            parties(sale, ['confirmed', 'processing']))
         ended = Union(
-            subscription.select(
-                subscription.party.as_('party'),
-                where=where(subscription, ['closed'])),
-            sale.select(
-                sale.party.as_('party'),
-                where=where(sale, ['done'])))
-        return current, ended
+            parties(subscription, ['closed']),
+            parties(sale, ['done']))
+        return prospected, current, ended
 
     @classmethod
     def get_client_status(cls, parties, name):
         cursor = Transaction().connection.cursor()
-        current, ended = cls._client_status_queries()
-        statuses = dict.fromkeys(map(int, parties), 'prospect')
+        prospected, current, ended = cls._client_status_queries()
+        statuses = dict.fromkeys(map(int, parties))
         for sub_ids in grouped_slice(
                 list(statuses), backend.MAX_QUERY_PARAMS):
             sub_ids = list(sub_ids)
-            for query, status in [(ended, 'former'), (current, 'active')]:
+            # Later statuses win: a client with a running contract is active
+            # whatever else it has
+            for query, status in [
+                    (prospected, 'prospect'),
+                    (ended, 'former'),
+                    (current, 'active')]:
                 cursor.execute(*query.select(
                         query.party,
                         where=SQL_OPERATORS['in'](query.party, sub_ids)))
@@ -106,16 +113,28 @@ class Party(metaclass=PoolMeta):
     @classmethod
     def search_client_status(cls, name, clause):
         _, operator, value = clause
-        values = {value} if isinstance(value, str) else set(value or [])
+        if isinstance(value, (list, tuple, set)):
+            values = set(value)
+        else:
+            values = {value}
         if operator in {'!=', 'not in'}:
             values = {s for s, _ in CLIENT_STATUSES} - values
-        current, ended = cls._client_status_queries()
+        prospected, current, ended = cls._client_status_queries()
         domains = {
             'active': [('id', 'in', current)],
             'former': [('id', 'in', ended), ('id', 'not in', current)],
-            'prospect': [('id', 'not in', current), ('id', 'not in', ended)],
+            'prospect': [
+                ('id', 'in', prospected),
+                ('id', 'not in', current),
+                ('id', 'not in', ended),
+                ],
+            None: [
+                ('id', 'not in', prospected),
+                ('id', 'not in', current),
+                ('id', 'not in', ended),
+                ],
             }
-        return ['OR'] + [domains[v] for v in sorted(values) if v in domains]
+        return ['OR'] + [domains[v] for v in values if v in domains]
 
     @classmethod
     def copy(cls, parties, default=None):

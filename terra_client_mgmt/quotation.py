@@ -7,13 +7,17 @@ from trytond.i18n import gettext
 from trytond.model import ModelSQL, ModelView, Workflow, fields
 from trytond.modules.company import CompanyReport
 from trytond.pool import Pool, PoolMeta
-from trytond.pyson import Eval
+from trytond.pyson import Bool, Eval
 from trytond.tools.timezone import UTC, get_tzinfo
 from trytond.transaction import Transaction, without_check_access
 from trytond.wizard import Button, StateTransition, StateView, Wizard
 
 from .exceptions import (
-    QuotationReviseError, QuotationValidationError, RevisionModificationError)
+    QuotationDeleteError, QuotationReviseError, QuotationValidationError,
+    RevisionModificationError)
+
+# An issued quotation not accepted: sent to the client or cancelled
+REVISABLE_STATES = ['quotation', 'cancelled']
 
 
 class Revision(ModelSQL, ModelView):
@@ -24,8 +28,8 @@ class Revision(ModelSQL, ModelView):
     quotation = fields.Reference(
         "Quotation", required=True, readonly=True,
         selection=[
-            ('sale.sale', "Sale"),
-            ('sale.subscription', "Subscription"),
+            ('sale.sale', "One-off Quotation"),
+            ('sale.subscription', "Contract Quotation"),
             ])
     company = fields.Many2One('company.company', "Company", required=True,
         readonly=True)
@@ -97,13 +101,17 @@ class QuotationMixin:
     @classmethod
     def __setup__(cls):
         super().__setup__()
-        # Going back to draft from an issued quotation is a revision
-        cls._buttons['draft']['invisible'] |= Eval('state') == 'quotation'
+        # Once issued, a quotation returns to draft only through a revision
+        # with its reason, and an accepted one not at all
+        cls._buttons['draft']['invisible'] |= Bool(Eval('revisions', []))
+        cls._buttons['draft'].setdefault('depends', []).append('revisions')
         cls._buttons.update({
                 'revise': {
-                    'invisible': Eval('state') != 'quotation',
+                    'invisible': (
+                        ~Eval('state').in_(REVISABLE_STATES)
+                        | ~Eval('revisions', [])),
                     'icon': 'tryton-refresh',
-                    'depends': ['state'],
+                    'depends': ['state', 'revisions'],
                     },
                 })
 
@@ -118,6 +126,17 @@ class QuotationMixin:
         default.setdefault('revision_reason', None)
         default.setdefault('revisions', None)
         return super().copy(records, default=default)
+
+    @classmethod
+    def check_modification(cls, mode, records, values=None, external=False):
+        super().check_modification(
+            mode, records, values=values, external=external)
+        if mode == 'delete':
+            for record in records:
+                if record.revisions:
+                    raise QuotationDeleteError(gettext(
+                            'terra_client_mgmt.msg_quotation_delete_issued',
+                            quotation=record.rec_name))
 
     @classmethod
     def validate_fields(cls, records, field_names):
@@ -208,7 +227,7 @@ class QuotationMixin:
         "Reopen issued quotations for revision with the reason given"
         states = dict(cls.fields_get(['state'])['state']['selection'])
         for record in records:
-            if record.state != 'quotation':
+            if record.state not in REVISABLE_STATES or not record.revisions:
                 raise QuotationReviseError(gettext(
                         'terra_client_mgmt.msg_quotation_revise_state',
                         quotation=record.rec_name,
@@ -231,6 +250,10 @@ class Sale(QuotationMixin, metaclass=PoolMeta):
     def quote(cls, sales):
         cls.check_validity_date(sales, required=True)
         super().quote(sales)
+        # Tryton's own expiry of quotations then follows the validity date
+        for sale in sales:
+            sale.quotation_validity = sale.validity_date - sale.quotation_date
+        cls.save(sales)
         cls.record_revisions(sales)
 
     def _quotation_lines(self):
@@ -260,12 +283,43 @@ class Subscription(QuotationMixin, metaclass=PoolMeta):
                 months=self.proposed_duration, days=-1)
 
     @classmethod
+    def process_opportunities(cls, subscriptions):
+        pool = Pool()
+        Opportunity = pool.get('sale.opportunity')
+        opportunities = {s.opportunity.id for s in subscriptions
+            if s.opportunity}
+        if opportunities:
+            Opportunity.process_subscriptions(
+                Opportunity.browse(list(opportunities)))
+
+    @classmethod
     @ModelView.button
     @Workflow.transition('quotation')
     def quote(cls, subscriptions):
         cls.check_validity_date(subscriptions, required=True)
         super().quote(subscriptions)
         cls.record_revisions(subscriptions)
+        cls.process_opportunities(subscriptions)
+
+    @classmethod
+    @ModelView.button
+    @Workflow.transition('running')
+    def run(cls, subscriptions):
+        super().run(subscriptions)
+        cls.process_opportunities(subscriptions)
+
+    @classmethod
+    @ModelView.button
+    @Workflow.transition('cancelled')
+    def cancel(cls, subscriptions):
+        super().cancel(subscriptions)
+        cls.process_opportunities(subscriptions)
+
+    @classmethod
+    @Workflow.transition('closed')
+    def close(cls, subscriptions):
+        super().close(subscriptions)
+        cls.process_opportunities(subscriptions)
 
     def _quotation_lines(self):
         lines = []

@@ -59,7 +59,6 @@ class Procedure(DeactivableMixin, ModelSQL, ModelView):
 class ProcedureItem(sequence_ordered(), ModelSQL, ModelView):
     __name__ = 'terra.service.procedure.item'
     __string__ = "Standard Procedure Step"
-    __access__ = {'procedure'}
 
     procedure = fields.Many2One(
         'terra.service.procedure', "Procedure", required=True,
@@ -67,6 +66,11 @@ class ProcedureItem(sequence_ordered(), ModelSQL, ModelView):
     name = fields.Char("Step", required=True, translate=True)
     mandatory = fields.Boolean(
         "Mandatory", help="Check if the step must be done to finish a visit.")
+
+    @classmethod
+    def __setup__(cls):
+        super().__setup__()
+        cls.__access__.add('procedure')
 
     @classmethod
     def default_mandatory(cls):
