@@ -1,5 +1,7 @@
 import datetime as dt
 
+from lxml import etree
+
 from trytond.modules.company.tests import (
     CompanyTestMixin, create_company, set_company)
 from trytond.pool import Pool
@@ -7,10 +9,42 @@ from trytond.tests.test_tryton import ModuleTestCase, with_transaction
 
 from terra_client_mgmt.exceptions import RevisionModificationError
 
+# The column widgets of the web client (sao 8.0 TreeXMLViewParser.WIDGETS):
+# a list view with another widget fails to open in the browser.
+SAO_TREE_WIDGETS = {
+    'binary', 'boolean', 'callto', 'char', 'date', 'dict', 'email', 'float',
+    'image', 'integer', 'many2many', 'many2one', 'numeric', 'one2many',
+    'one2one', 'progressbar', 'reference', 'selection', 'multiselection',
+    'sip', 'text', 'time', 'timedelta', 'url',
+    }
+
 
 class ClientManagementTestCase(CompanyTestMixin, ModuleTestCase):
     "Test the client management module"
     module = 'terra_client_mgmt'
+
+    @with_transaction()
+    def test_list_views_use_web_client_widgets(self):
+        "Every column of the module's list views can be shown by sao"
+        pool = Pool()
+        View = pool.get('ir.ui.view')
+        views = View.search([
+                ('module', '=', self.module),
+                ('type', 'in', ['tree', None]),
+                ])
+        self.assertTrue(views)
+        for view in views:
+            root = view.inherit or view
+            if root.type != 'tree':
+                continue
+            Model = pool.get(view.model)
+            result = Model.fields_view_get(view_id=root.id)
+            arch = etree.fromstring(result['arch'])
+            for node in arch.iter('field'):
+                widget = (node.get('widget')
+                    or result['fields'][node.get('name')]['type'])
+                with self.subTest(view=view.name, field=node.get('name')):
+                    self.assertIn(widget, SAO_TREE_WIDGETS)
 
     def _subscription(self, company, party):
         pool = Pool()
