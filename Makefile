@@ -13,7 +13,7 @@ SOURCE_HASH = $(shell find $(MODULES) requirements.txt -type f \
 	\( -name '*.py' -o -name '*.xml' -o -name '*.cfg' -o -name '*.po' \
 	-o -name '*.fodt' -o -name '*.txt' \) | sort | xargs cat | sha1sum | cut -c1-12)
 
-.PHONY: all install test test-sqlite test-postgresql lint demo demo-reset clean
+.PHONY: all install chromium test test-sqlite test-postgresql lint demo demo-reset clean
 
 all: install
 
@@ -26,7 +26,14 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt pyproject.toml
 
 install: $(VENV)/.installed
 
-test: install
+# The browser test drives Debian's Chromium: test tools cannot download one.
+chromium:
+	@command -v chromium >/dev/null || { [ "$$(id -u)" = 0 ] \
+		&& apt-get update -q && apt-get install -y -q chromium; } || { \
+		echo "The browser test needs Debian's chromium:" \
+			"sudo apt-get install chromium" >&2; exit 1; }
+
+test: install chromium
 	$(MAKE) test-sqlite
 	@if $(BIN)/python scripts/pg_ready.py "$(PG_URI)"; then \
 		$(MAKE) test-postgresql; \
