@@ -814,6 +814,17 @@ class Loader:
 
     def create_contract_quotations(self):
         "Contracts of PRO 008 5.2.3: proposed, revised and accepted"
+        Configuration = Model.get('sale.configuration')
+        configuration = Configuration(1)
+        configuration.contract_terra_responsibilities = (
+            "Prestar el servicio con personal capacitado y productos "
+            "autorizados, según el procedimiento estándar de cada "
+            "tratamiento, y entregar un certificado de cada visita.")
+        configuration.contract_client_responsibilities = (
+            "Facilitar el acceso a las instalaciones en el horario acordado, "
+            "seguir las indicaciones de preparación y seguridad, y avisar de "
+            "cualquier cambio que afecte al servicio.")
+        configuration.save()
         # Accepted: running since last month, with its visits (consumptions)
         # and invoice up to today as the scheduler would have made them;
         # its daily jobs start at a random hour, too late for a demo.
@@ -826,6 +837,9 @@ class Loader:
             "Visitas de urgencia en 24 h sin coste adicional.",
             start=TODAY + relativedelta(months=-1, day=1))
         fogon.click('quote')
+        fogon.signature_date = fogon.start_date
+        fogon.client_signatory = "Rosa Llorente Pastor, gerente"
+        fogon.terra_signatory = self.employees['comercial']
         fogon.click('run')
         for wizard in [
                 'sale.subscription.line.consumption.create',

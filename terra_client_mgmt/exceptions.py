@@ -26,6 +26,10 @@ class QuotationValidationError(ValidationError):
     pass
 
 
+class ContractValidationError(ValidationError):
+    pass
+
+
 class QuotationDeleteError(AccessError):
     pass
 
