@@ -40,3 +40,31 @@ class QuotationReviseError(UserError):
 
 class RevisionModificationError(AccessError):
     pass
+
+
+class InterventionPlanningError(ValidationError):
+    pass
+
+
+class InterventionAssignmentError(ValidationError):
+    pass
+
+
+class InterventionDoubleBookingWarning(UserWarning):
+    pass
+
+
+class InterventionRescheduleError(UserError):
+    pass
+
+
+class InterventionFinishError(UserError):
+    pass
+
+
+class InterventionLockedError(AccessError):
+    pass
+
+
+class ProductUsedValidationError(ValidationError):
+    pass

@@ -32,6 +32,16 @@ PREMISES_TYPES = [
     ('shop', "Shop"),
     ('other', "Other"),
     ]
+# Values are Python's weekday numbers, used by the visit planner
+WEEKDAYS = [
+    ('0', "Monday"),
+    ('1', "Tuesday"),
+    ('2', "Wednesday"),
+    ('3', "Thursday"),
+    ('4', "Friday"),
+    ('5', "Saturday"),
+    ('6', "Sunday"),
+    ]
 PHONE_TYPES = {'phone', 'mobile'}
 
 
@@ -222,6 +232,13 @@ class Address(metaclass=PoolMeta):
     opening_hours = fields.Char(
         "Opening Hours",
         help="When the premises can be visited, e.g. Mon-Fri 08:00-18:00.")
+    visit_time_from = fields.Time(
+        "Visits From", help="The time planned visits start at.")
+    visit_time_to = fields.Time("Visits Until")
+    closed_days = fields.MultiSelection(
+        WEEKDAYS, "Closed On",
+        help="No visit is planned on these days: it moves to the nearest "
+        "open day.")
 
     @classmethod
     def validate_fields(cls, addresses, field_names):
@@ -231,6 +248,14 @@ class Address(metaclass=PoolMeta):
                 if address.area is not None and address.area < 0:
                     raise PremisesValidationError(gettext(
                             'terra_client_mgmt.msg_premises_area_negative',
+                            address=address.rec_name))
+        if field_names is None or (
+                {'visit_time_from', 'visit_time_to'} & field_names):
+            for address in addresses:
+                if (address.visit_time_from and address.visit_time_to
+                        and address.visit_time_to <= address.visit_time_from):
+                    raise PremisesValidationError(gettext(
+                            'terra_client_mgmt.msg_premises_visit_hours',
                             address=address.rec_name))
 
 
