@@ -2,11 +2,11 @@ import datetime as dt
 
 from trytond.i18n import gettext
 from trytond.model import ModelView, Workflow, fields
-from trytond.modules.company import CompanyReport
 from trytond.pool import Pool, PoolMeta
 from trytond.pyson import Eval, Id
 
 from .exceptions import ContractValidationError
+from .report import ClientDocumentReport
 
 
 class Configuration(metaclass=PoolMeta):
@@ -162,7 +162,7 @@ class Subscription(metaclass=PoolMeta):
         super().run(subscriptions)
 
 
-class ContractReport(CompanyReport):
+class ContractReport(ClientDocumentReport):
     "Service contract document (PRO 008 5.2.3)"
     __name__ = 'terra.contract'
 

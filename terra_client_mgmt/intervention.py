@@ -10,7 +10,6 @@ from trytond.model import (
     sequence_ordered)
 from trytond.model.exceptions import AccessError
 from trytond.model.fields import SQL_OPERATORS
-from trytond.modules.company import CompanyReport
 from trytond.pool import Pool
 from trytond.pyson import Bool, Eval, If
 from trytond.tools import grouped_slice, timezone
@@ -22,6 +21,7 @@ from .exceptions import (
     InterventionFinishError, InterventionLockedError,
     InterventionPlanningError, InterventionRescheduleError,
     ProductUsedValidationError)
+from .report import ClientDocumentReport
 
 STATES = [
     ('planned', "Planned"),
@@ -690,6 +690,10 @@ class Checklist(InterventionSubRecord, sequence_ordered(), ModelSQL,
     done = fields.Boolean("Done")
     notes = fields.Char("Notes")
 
+    @classmethod
+    def default_done(cls):
+        return False
+
 
 class ProductUsed(InterventionSubRecord, ModelSQL, ModelView):
     "A product applied during a visit (PRO 008 5.3.3)"
@@ -970,7 +974,7 @@ class AmendWizard(Wizard):
         return 'end'
 
 
-class CertificateReport(CompanyReport):
+class CertificateReport(ClientDocumentReport):
     "Service certificate of a finished visit (PRO 008 5.3.3)"
     __name__ = 'terra.intervention.certificate'
 

@@ -5,7 +5,6 @@ from dateutil.relativedelta import relativedelta
 
 from trytond.i18n import gettext
 from trytond.model import ModelSQL, ModelView, Workflow, fields
-from trytond.modules.company import CompanyReport
 from trytond.pool import Pool, PoolMeta
 from trytond.pyson import Bool, Eval
 from trytond.tools.timezone import UTC, get_tzinfo
@@ -15,6 +14,7 @@ from trytond.wizard import Button, StateTransition, StateView, Wizard
 from .exceptions import (
     QuotationDeleteError, QuotationReviseError, QuotationValidationError,
     RevisionModificationError)
+from .report import ClientDocumentReport
 
 # An issued quotation not accepted: sent to the client or cancelled
 REVISABLE_STATES = ['quotation', 'cancelled']
@@ -359,7 +359,7 @@ class Revise(Wizard):
         return 'end'
 
 
-class QuotationReport(CompanyReport):
+class QuotationReport(ClientDocumentReport):
     "Service quotation (PRO 008 5.1.3, quotation form)"
     __name__ = 'terra.quotation'
 

@@ -10,6 +10,7 @@ ROLES = {
     'operaciones': 'group_operations',
     'atencion': 'group_customer_care',
     'sgc': 'group_quality',
+    'supervisor': 'group_operations_supervisor',
     }
 
 
