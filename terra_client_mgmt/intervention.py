@@ -607,6 +607,21 @@ def _to_date(value):
     return value
 
 
+def open_day(date, closed, first=None, last=None):
+    """The nearest day to date that is not a closed weekday, later first,
+    earlier if later leaves [first, last]; date itself when none is"""
+    if len(set(closed)) >= 7:
+        return date
+    for step in [1, -1]:
+        day = date
+        while day.weekday() in closed:
+            day += dt.timedelta(days=step)
+        if ((first is None or day >= first)
+                and (last is None or day <= last)):
+            return day
+    return date
+
+
 class VisitPlanner:
     "Turns a promised date into a visit within the premises' hours"
 
@@ -616,26 +631,11 @@ class VisitPlanner:
         self.duration = config.get_visit_duration()
         self.start_time = config.get_visit_start_time()
 
-    def day(self, date, address, first=None, last=None):
-        "The nearest day the premises are open, within [first, last]"
-        closed = (
-            {int(d) for d in (address.closed_days or [])} if address
-            else set())
-        if len(closed) >= 7:
-            return date
-        for step in [1, -1]:
-            day = date
-            while day.weekday() in closed:
-                day += dt.timedelta(days=step)
-            if ((first is None or day >= first)
-                    and (last is None or day <= last)):
-                return day
-        return date
-
     def values(self, original, product, party, address, first=None,
             last=None, **values):
         template = product.template
-        day = self.day(original, address, first, last)
+        closed = {int(d) for d in address.closed_days or []} if address else ()
+        day = open_day(original, closed, first, last)
         start_time = (
             address.visit_time_from if address and address.visit_time_from
             else self.start_time)

@@ -1,4 +1,5 @@
 import datetime as dt
+import unittest
 
 from lxml import etree
 
@@ -8,6 +9,7 @@ from trytond.pool import Pool
 from trytond.tests.test_tryton import ModuleTestCase, with_transaction
 
 from terra_client_mgmt.exceptions import RevisionModificationError
+from terra_client_mgmt.intervention import open_day
 
 # The column widgets of the web client (sao 8.0 TreeXMLViewParser.WIDGETS):
 # a list view with another widget fails to open in the browser.
@@ -109,6 +111,38 @@ class ClientManagementTestCase(CompanyTestMixin, ModuleTestCase):
                 Revision.write([revision], {'reason': "x"})
             with self.assertRaises(RevisionModificationError):
                 Revision.delete([revision])
+
+
+class OpenDayTestCase(unittest.TestCase):
+    "The planner moves a visit off the premises' closed days"
+
+    friday = dt.date(2026, 12, 4)
+
+    def test_open_day_kept(self):
+        self.assertEqual(open_day(self.friday, {5, 6}), self.friday)
+
+    def test_closed_day_moves_later(self):
+        self.assertEqual(
+            open_day(self.friday, {4, 5}), self.friday + dt.timedelta(2))
+
+    def test_closed_day_moves_earlier_at_contract_end(self):
+        "A later day would fall after the end of the contract"
+        self.assertEqual(
+            open_day(self.friday, {4, 5, 6}, last=self.friday),
+            self.friday - dt.timedelta(1))
+
+    def test_closed_day_moves_later_at_contract_start(self):
+        self.assertEqual(
+            open_day(self.friday, {3, 4}, first=self.friday),
+            self.friday + dt.timedelta(1))
+
+    def test_always_closed(self):
+        self.assertEqual(open_day(self.friday, set(range(7))), self.friday)
+
+    def test_no_open_day_within_contract(self):
+        self.assertEqual(
+            open_day(self.friday, {3, 4, 5}, self.friday, self.friday),
+            self.friday)
 
 
 class ClientSurveyTestCase(ModuleTestCase):
