@@ -1,6 +1,6 @@
 from trytond.i18n import gettext
 from trytond.model import ModelSQL, ModelView, fields
-from trytond.pool import PoolMeta
+from trytond.pool import Pool, PoolMeta
 from trytond.pyson import Eval
 
 
@@ -22,13 +22,15 @@ class Employee(metaclass=PoolMeta):
                 'terra_client_mgmt.msg_technician_not_qualified',
                 employee=self.rec_name, treatment=treatment_type.rec_name)
         if not any(q.valid_on(date) for q in qualifications):
+            lang = Pool().get('ir.lang').get()
             qualification = max(
                 qualifications, key=lambda q: q.licence_expiry)
             return gettext(
                 'terra_client_mgmt.msg_technician_licence_expired',
                 employee=self.rec_name, treatment=treatment_type.rec_name,
                 licence=qualification.licence_number or '',
-                expiry=qualification.licence_expiry, date=date)
+                expiry=lang.strftime(qualification.licence_expiry),
+                date=lang.strftime(date))
 
 
 class Qualification(ModelSQL, ModelView):

@@ -388,6 +388,7 @@ class Intervention(Workflow, ModelSQL, ModelView, ChatMixin):
     @classmethod
     def check_contract_dates(cls, interventions):
         "A contract's visit happens while the contract lasts"
+        lang = Pool().get('ir.lang').get()
         for intervention in interventions:
             contract = intervention.subscription
             if not contract or intervention.state in LOCKED_STATES:
@@ -397,10 +398,12 @@ class Intervention(Workflow, ModelSQL, ModelView, ChatMixin):
                     or (contract.end_date and date > contract.end_date)):
                 raise InterventionPlanningError(gettext(
                         'terra_client_mgmt.msg_intervention_outside_contract',
-                        intervention=intervention.rec_name, date=date,
+                        intervention=intervention.rec_name,
+                        date=lang.strftime(date),
                         contract=contract.rec_name,
-                        start=contract.start_date,
-                        end=contract.end_date or ''))
+                        start=lang.strftime(contract.start_date),
+                        end=(lang.strftime(contract.end_date)
+                            if contract.end_date else '')))
 
     @classmethod
     def check_assignment(cls, interventions):
@@ -420,13 +423,14 @@ class Intervention(Workflow, ModelSQL, ModelView, ChatMixin):
         if double_booked:
             key = Warning.format('terra_double_booking', double_booked)
             if Warning.check(key):
+                lang = pool.get('ir.lang').get()
                 intervention = double_booked[0]
                 raise InterventionDoubleBookingWarning(key, gettext(
                         'terra_client_mgmt.msg_intervention_double_booked',
                         employee=intervention.employee.rec_name,
                         intervention=intervention.rec_name,
-                        date=intervention.planned_date,
-                        time=intervention.planned_time))
+                        date=lang.strftime(intervention.planned_date),
+                        time=intervention.planned_time.strftime('%H:%M')))
 
     @classmethod
     @ModelView.button
