@@ -465,10 +465,10 @@ class Intervention(Workflow, ModelSQL, ModelView, ChatMixin):
         Configuration = pool.get('sale.configuration')
         now = dt.datetime.now().replace(microsecond=0)
         for intervention in interventions:
+            intervention.check_finish()
             if not intervention.actual_end:
                 intervention.actual_end = max(
                     now, intervention.actual_start + dt.timedelta(minutes=1))
-            intervention.check_finish()
         cls.save(interventions)
         sequence = Configuration(1).get_certificate_sequence()
         for intervention, number in zip(
@@ -482,6 +482,8 @@ class Intervention(Workflow, ModelSQL, ModelView, ChatMixin):
             return InterventionFinishError(gettext(
                     'terra_client_mgmt.' + message,
                     intervention=self.rec_name, **kwargs))
+        if not self.actual_start:
+            raise error('msg_intervention_start_required')
         undone = [i.name for i in self.checklist if i.mandatory and not i.done]
         if undone:
             raise error(
@@ -522,10 +524,13 @@ class Intervention(Workflow, ModelSQL, ModelView, ChatMixin):
         Line = pool.get('sale.subscription.line')
         Configuration = pool.get('sale.configuration')
         Company = pool.get('company.company')
+        company_id = Transaction().context.get('company')
+        if company_id is None:
+            return []
+        company = Company(company_id)
         today = date or Date.today()
         config = Configuration(1)
         horizon = today + dt.timedelta(days=config.get_visit_horizon())
-        company = Company(Transaction().context['company'])
         lines = Line.search([
                 ('subscription.state', '=', 'running'),
                 ('subscription.company', '=', company.id),
