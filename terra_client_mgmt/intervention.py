@@ -13,7 +13,7 @@ from trytond.model.fields import SQL_OPERATORS
 from trytond.pool import Pool
 from trytond.pyson import Bool, Eval, If
 from trytond.tools import grouped_slice, timezone
-from trytond.transaction import Transaction
+from trytond.transaction import Transaction, without_check_access
 from trytond.wizard import Button, StateTransition, StateView, Wizard
 
 from .exceptions import (
@@ -455,7 +455,9 @@ class Intervention(Workflow, ModelSQL, ModelView, ChatMixin):
             if not intervention.actual_start:
                 intervention.actual_start = now
         cls.save(interventions)
-        Checklist.save(checklist)
+        # Technicians tick steps but cannot add or remove them
+        with without_check_access():
+            Checklist.save(checklist)
 
     @classmethod
     @ModelView.button
@@ -526,7 +528,13 @@ class Intervention(Workflow, ModelSQL, ModelView, ChatMixin):
         Company = pool.get('company.company')
         company_id = Transaction().context.get('company')
         if company_id is None:
-            return []
+            # trytond-cron runs without a company when the scheduled action
+            # lists none: plan for every company
+            visits = []
+            for company in Company.search([]):
+                with Transaction().set_context(company=company.id):
+                    visits.extend(cls.plan_visits(date=date))
+            return visits
         company = Company(company_id)
         today = date or Date.today()
         config = Configuration(1)
@@ -703,6 +711,14 @@ class Checklist(InterventionSubRecord, sequence_ordered(), ModelSQL,
     def default_done(cls):
         return False
 
+    @classmethod
+    def check_modification(cls, mode, items, values=None, external=False):
+        super().check_modification(
+            mode, items, values=values, external=external)
+        if mode == 'write' and {'name', 'mandatory'} & values.keys():
+            raise InterventionLockedError(gettext(
+                    'terra_client_mgmt.msg_checklist_modify'))
+
 
 class ProductUsed(InterventionSubRecord, ModelSQL, ModelView):
     "A product applied during a visit (PRO 008 5.3.3)"
@@ -721,6 +737,7 @@ class ProductUsed(InterventionSubRecord, ModelSQL, ModelView):
     registration_number = fields.Char("Registration Number")
     active_ingredient = fields.Char("Active Ingredient")
     concentration = fields.Char("Concentration")
+    reentry_period = fields.Char("Safety / Re-entry Period")
     dose = fields.Char("Dose / Dilution", help="For example 10 ml/l.")
     quantity = fields.Float("Quantity", digits='unit', required=True)
     unit = fields.Many2One(
@@ -756,6 +773,7 @@ class ProductUsed(InterventionSubRecord, ModelSQL, ModelView):
             self.registration_number = template.registration_number
             self.active_ingredient = template.active_ingredient
             self.concentration = template.concentration
+            self.reentry_period = template.reentry_period
             if (not self.unit
                     or self.unit.category != template.default_uom.category):
                 self.unit = template.default_uom
@@ -775,7 +793,7 @@ class ProductUsed(InterventionSubRecord, ModelSQL, ModelView):
             template = templates[values['product']]
             for name in [
                     'registration_number', 'active_ingredient',
-                    'concentration']:
+                    'concentration', 'reentry_period']:
                 if not values.get(name):
                     values[name] = getattr(template, name)
         return super().create(vlist)
@@ -810,6 +828,14 @@ class ScheduleChange(ModelSQL, ModelView):
         super().__setup__()
         cls.__access__.add('intervention')
         cls._order.insert(0, ('create_date', 'DESC'))
+
+    @classmethod
+    def check_modification(cls, mode, changes, values=None, external=False):
+        super().check_modification(
+            mode, changes, values=values, external=external)
+        if mode in {'write', 'delete'}:
+            raise InterventionLockedError(gettext(
+                    'terra_client_mgmt.msg_schedule_change_modify'))
 
 
 class Amendment(ModelSQL, ModelView):
@@ -970,6 +996,11 @@ class AmendWizard(Wizard):
             original = getattr(intervention, field)
         else:
             original = None
+        if isinstance(original, dt.datetime):
+            # As the company's clock showed it, like the correction typed
+            original = to_local(
+                original, company_timezone(intervention.company)).strftime(
+                '%Y-%m-%d %H:%M')
         Amendment.create([{
                     'intervention': intervention.id,
                     'field': field,
