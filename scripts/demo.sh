@@ -221,7 +221,9 @@ serve() {
     admin       administrator
     gerencia    Gerencia General
     comercial   Comercial
-    operaciones Operaciones
+    operaciones Operaciones + Supervisor de Operaciones (all visits)
+    tecnico1    Operaciones: technician, sees his own visits
+    tecnico2    Operaciones: technician, sees his own visits
     atencion    Atención al Cliente
     sgc         Responsable del SGC
   Mail sent by Tryton: $VAR/mail/   Logs: $LOG/

@@ -3,42 +3,82 @@
 The data walks PRO 008 from lead capture to contract: the company and its
 staff (one user per role), the service catalogue, Spanish clients with their
 premises, leads from every channel, contract quotations (issued, revised,
-accepted) and one-off quotations. Everything goes through proteus, so the
-same business rules apply as in the web client.
+accepted) and one-off quotations. Then PRO 008 5.3: the running contracts'
+visits planned for the next 60 days and assigned to qualified technicians,
+and the documented visits of the last weeks (checklist, products applied,
+service certificate), one of them amended, one visit rescheduled and one
+cancelled. Everything goes through proteus, so the same business rules apply
+as in the web client.
 
 Run it once on a database where the TERRA modules are activated; a second run
 finds the company and stops.
 """
 import argparse
 import datetime as dt
+from collections import defaultdict
 from decimal import Decimal
+from itertools import groupby
+from zoneinfo import ZoneInfo
 
+from dateutil import rrule
 from dateutil.relativedelta import relativedelta
 
 from proteus import Model, Wizard
 from proteus import config as proteus_config
 
 COMPANY_NAME = "TERRA GROUP S.A."
-TODAY = dt.date.today()
+TIMEZONE = 'Europe/Madrid'
+# The day as the company's clock shows it, as Tryton sees it.
+TODAY = dt.datetime.now(ZoneInfo(TIMEZONE)).date()
 # Contracts start at the beginning of next month, the usual practice.
 NEXT_MONTH = TODAY + relativedelta(months=1, day=1)
+# The running contracts: some for months, so that their visits have a
+# history; the bakery's starts next month.
+CONTRACT_STARTS = {
+    'fogon': TODAY + relativedelta(months=-3, day=1),
+    'ebro': TODAY + relativedelta(months=-2, day=1),
+    'conservas': TODAY - dt.timedelta(days=70),
+    'clinica': TODAY - dt.timedelta(days=45),
+    'panaderia': NEXT_MONTH,
+    }
 
-# login, name, role group (fs_id in terra_client_mgmt), job title
+# login, name, role groups (fs_id in terra_client_mgmt), job title
 STAFF = [
-    ('gerencia', "Carmen Rodríguez Sánchez", 'group_management',
+    ('gerencia', "Carmen Rodríguez Sánchez", ['group_management'],
         "Directora General"),
-    ('comercial', "Laura Gómez Herrera", 'group_commercial',
+    ('comercial', "Laura Gómez Herrera", ['group_commercial'],
         "Responsable Comercial"),
-    ('operaciones', "Miguel Ángel Díaz Moreno", 'group_operations',
+    ('operaciones', "Miguel Ángel Díaz Moreno",
+        ['group_operations', 'group_operations_supervisor'],
         "Jefe de Operaciones"),
-    ('atencion', "Lucía Navarro Castillo", 'group_customer_care',
+    ('atencion', "Lucía Navarro Castillo", ['group_customer_care'],
         "Atención al Cliente"),
-    ('sgc', "Pedro Jiménez Ortega", 'group_quality',
+    ('sgc', "Pedro Jiménez Ortega", ['group_quality'],
         "Responsable del SGC"),
+    # Technicians see and record only the visits assigned to them.
+    ('tecnico1', "Antonio Romero Vidal", ['group_operations'],
+        "Técnico Aplicador de Biocidas"),
+    ('tecnico2', "Sergio Molina Prieto", ['group_operations'],
+        "Técnico Aplicador de Biocidas"),
     ]
-# Technicians are employees without a login: operations assigns them.
-TECHNICIANS = ["Antonio Romero Vidal", "Sergio Molina Prieto"]
+TECHNICIANS = ['tecnico1', 'tecnico2']
 PASSWORD_SUFFIX = '-terra-2026'
+
+# The licences of the technicians: login, treatment type, licence number,
+# expiry (days from today), notes. Sergio's disinfection licence has expired.
+QUALIFICATIONS = [
+    ('tecnico1', 'DRT', 'ROESB-28/2231', 540, None),
+    ('tecnico1', 'DIN', 'ROESB-28/2231', 540, None),
+    ('tecnico1', 'DDF', 'ROESB-28/2231', 540, None),
+    ('tecnico1', 'FUM', 'FUM-28/0318', 410,
+        "Carné de aplicador de fumigantes (nivel especial)"),
+    ('tecnico2', 'DRT', 'ROESB-50/1187', 690, None),
+    ('tecnico2', 'DIN', 'ROESB-50/1187', 690, None),
+    ('tecnico2', 'DDF', 'ROESB-50/0964', -20,
+        "Renovación solicitada; no asignar desinfecciones hasta recibirla"),
+    ('tecnico2', 'LTQ', 'LEG-50/0472', 380,
+        "Curso de prevención de la legionelosis (RD 487/2022)"),
+    ]
 
 PROVINCES = {
     'ES-M': "Madrid",
@@ -102,6 +142,7 @@ PROCEDURES = [
 # name, (freq, interval)
 RECURRENCES = [
     ("Semanal", ('weekly', 1)),
+    ("Quincenal", ('weekly', 2)),
     ("Mensual", ('monthly', 1)),
     ("Trimestral", ('monthly', 3)),
     ("Semestral", ('monthly', 6)),
@@ -111,6 +152,8 @@ RECURRENCES = [
 SERVICES = [
     ('DRT-M', "Desratización – mantenimiento mensual", 'DRT', 'PT-02',
         '95.00', "Mensual"),
+    ('DRT-Q', "Desratización – revisión quincenal (industria alimentaria)",
+        'DRT', 'PT-02', '70.00', "Quincenal"),
     ('DRT-T', "Desratización – revisión trimestral", 'DRT', 'PT-02',
         '120.00', "Trimestral"),
     ('DIN-M', "Desinsectación – mantenimiento mensual", 'DIN', 'PT-03',
@@ -129,6 +172,24 @@ SERVICES = [
         '200.00', None),
     ('LTQ-P', "Limpieza de depósito de agua (servicio puntual)", 'LTQ',
         'PT-05', '350.00', None),
+    ]
+
+# Biocides applied on visits: code, name, unit (fs_id in product),
+# registration number, active ingredient, concentration, re-entry period
+CHEMICALS = [
+    ('BIO-01', "Cebo rodenticida en bloque parafinado", 'uom_kilogram',
+        'ES/RM-2021-14-00712', "Brodifacoum", "0,0025 % p/p",
+        "No aplica: cebo dentro de portacebos de seguridad cerrados"),
+    ('BIO-02', "Insecticida concentrado emulsionable", 'uom_liter',
+        '20-30-09817', "Cipermetrina", "10 % p/v",
+        "12 horas; ventilar una hora antes de ocupar el local"),
+    ('BIO-03', "Insecticida microencapsulado de acción residual",
+        'uom_liter', 'ES/MR-2020-18-00489', "Deltametrina", "2,5 % p/v",
+        "4 horas, hasta que las superficies estén secas"),
+    ('BIO-04', "Desinfectante clorado para superficies y depósitos",
+        'uom_liter', '17-20/40-09076-HA', "Hipoclorito sódico",
+        "15 % (150 g/l de cloro activo)",
+        "1 hora; aclarar las superficies en contacto con alimentos"),
     ]
 
 # Parties that bring business but are not clients.
@@ -169,6 +230,8 @@ CLIENTS = [
             'access_instructions': "Entrada de mercancías por la calle "
             "Salitre. Preguntar por el jefe de cocina, Andrés.",
             'opening_hours': "Mar-Dom 12:00-16:30 y 20:00-24:00",
+            'visit_hours': ('09:00', '11:30'),
+            'closed_days': ['0'],
             }],
         },
     {
@@ -192,6 +255,7 @@ CLIENTS = [
             'access_instructions': "Acceso de servicio por el parking "
             "trasero; identificarse en recepción.",
             'opening_hours': "24 horas; tratamientos de 10:00 a 13:00",
+            'visit_hours': ('10:00', '13:00'),
             }],
         },
     {
@@ -217,6 +281,8 @@ CLIENTS = [
             'access_instructions': "Conserje: Julián (ext. 201). Llaves en "
             "conserjería.",
             'opening_hours': "Lun-Vie 08:00-17:30",
+            'visit_hours': ('17:45', '20:00'),
+            'closed_days': ['6'],
             }],
         },
     {
@@ -238,6 +304,8 @@ CLIENTS = [
             'access_instructions': "Acceso por la puerta 3 de la "
             "Plataforma Logística PLAZA. Chaleco obligatorio.",
             'opening_hours': "Lun-Sáb 06:00-22:00",
+            'visit_hours': ('07:00', '14:00'),
+            'closed_days': ['6'],
             }, {
             'street': (
                 "Paseo de la Independencia", '24', '50004', "Zaragoza",
@@ -245,6 +313,8 @@ CLIENTS = [
             'premises_type': 'office',
             'area': '320',
             'opening_hours': "Lun-Vie 09:00-18:00",
+            'visit_hours': ('09:00', '18:00'),
+            'closed_days': ['5', '6'],
             }],
         },
     {
@@ -265,6 +335,8 @@ CLIENTS = [
             'sensitive_areas': "Gabinetes y sala de esterilización.",
             'allergies': True,
             'opening_hours': "Lun-Vie 09:00-21:00",
+            'visit_hours': ('07:30', '08:45'),
+            'closed_days': ['5', '6'],
             }],
         },
     {
@@ -284,6 +356,8 @@ CLIENTS = [
             'area': '240',
             'sensitive_areas': "Obrador, silo de harina y despacho de pan.",
             'opening_hours': "Lun-Sáb 07:00-14:00",
+            'visit_hours': ('11:00', '15:00'),
+            'closed_days': ['6'],
             }],
         },
     {
@@ -300,6 +374,8 @@ CLIENTS = [
             'premises_type': 'office',
             'area': '850',
             'opening_hours': "Lun-Vie 08:00-20:00",
+            'visit_hours': ('18:00', '20:00'),
+            'closed_days': ['5', '6'],
             }],
         },
     {
@@ -322,6 +398,8 @@ CLIENTS = [
             'access_instructions': "Recepción en la portería; EPI y gorro "
             "obligatorios en fábrica.",
             'opening_hours': "Lun-Vie 06:00-22:00",
+            'visit_hours': ('08:00', '14:00'),
+            'closed_days': ['5', '6'],
             }],
         },
     {
@@ -344,6 +422,8 @@ CLIENTS = [
             'access_instructions': "Llave del garaje en portería "
             "(Sr. Ramón).",
             'opening_hours': "Portería Lun-Vie 08:00-14:00",
+            'visit_hours': ('09:00', '13:00'),
+            'closed_days': ['5', '6'],
             }],
         },
     {
@@ -366,6 +446,8 @@ CLIENTS = [
             'pets': True,
             'access_instructions': "Portero automático 3º B.",
             'opening_hours': "Tardes a partir de las 16:00",
+            'visit_hours': ('16:30', '20:00'),
+            'closed_days': ['6'],
             }],
         },
     {
@@ -389,6 +471,8 @@ CLIENTS = [
             'access_instructions': "Chalet con cancela; llamar al móvil al "
             "llegar.",
             'opening_hours': "Sábados por la mañana",
+            'visit_hours': ('09:30', '13:30'),
+            'closed_days': ['0', '1', '2', '3', '4', '6'],
             }],
         },
     {
@@ -407,6 +491,8 @@ CLIENTS = [
             'area': '110',
             'allergies': True,
             'opening_hours': "Lun-Vie a partir de las 18:00",
+            'visit_hours': ('18:00', '20:30'),
+            'closed_days': ['5', '6'],
             }],
         },
     {
@@ -425,13 +511,196 @@ CLIENTS = [
             'area': '95',
             'sensitive_areas': "Cámara de fruta y almacén.",
             'opening_hours': "Lun-Sáb 08:30-20:30",
+            'visit_hours': ('08:30', '10:30'),
+            'closed_days': ['6'],
             }],
         },
     ]
 
+# Who usually serves each client: each technician keeps his zone and the
+# other stands in when needed.
+ZONES = {
+    'fogon': 'tecnico1',
+    'clinica': 'tecnico1',
+    'panaderia': 'tecnico1',
+    'dolores': 'tecnico1',
+    'ebro': 'tecnico2',
+    'conservas': 'tecnico2',
+    }
+
+# Who receives the service for the client: name (position), DNI
+REPRESENTATIVES = {
+    'fogon': ("Andrés Salcedo Ruiz (jefe de cocina)", '51234876F'),
+    'ebro': ("Nuria Gracia Lafuente (jefa de almacén)", '17345982A'),
+    'conservas': ("Iker Sainz Ruiz (encargado de mantenimiento)", '72918364S'),
+    'clinica': ("Elena Bravo Marín (higienista dental)", '28761540V'),
+    }
+
+# The documented visits of the last weeks, the last occurrences of each
+# contract line: client, service, [report of each visit, oldest first],
+# [(product, dose, quantity, method, treated area, target pest, lot)]
+VISIT_REPORTS = [
+    ('fogon', 'DRT-M', [{
+                'findings': "Consumo de cebo en 2 de los 12 portacebos del "
+                "patio de mercancías; sin indicios en cocina ni cámara.",
+                'recommendations': "Colocar un burlete en la puerta de "
+                "mercancías de la calle Salitre.",
+                }, {
+                'findings': "Sin consumo de cebo ni indicios de roedores. "
+                "El burlete de la puerta de mercancías ya está colocado.",
+                'recommendations': "Mantener los sacos del almacén de secos "
+                "separados de la pared y elevados del suelo.",
+                }], [
+            ('BIO-01', "20 g por portacebos", 0.24, 'bait',
+                "Patio de mercancías, almacén de secos y cámara "
+                "(12 portacebos)", "Rata parda (Rattus norvegicus)",
+                'L2608-118'),
+            ]),
+    ('fogon', 'DIN-M', [{
+                'findings': "Cucaracha rubia en la arqueta bajo el "
+                "lavavajillas (3 ejemplares en la trampa de monitorización).",
+                'recommendations': "Sellar la junta del zócalo detrás del "
+                "lavavajillas y no dejar agua estancada por la noche.",
+                }, {
+                'findings': "Trampas de monitorización sin capturas. Junta "
+                "del zócalo sellada.",
+                'recommendations': "Seguir vaciando la basura de cocina al "
+                "cierre del servicio.",
+                # A typo the amendment corrects
+                'identifier': '51234867F',
+                'amend': ('client_representative_identifier', '51234876F',
+                    "El técnico anotó mal el DNI del jefe de cocina; se "
+                    "corrige según la copia firmada del certificado."),
+                }], [
+            ('BIO-03', "25 ml en 5 l de agua", 0.05, 'spray',
+                "Cocina, office y arquetas de desagüe",
+                "Cucaracha rubia (Blattella germanica)", 'D2605-044'),
+            ]),
+    ('ebro', 'DRT-M', [{
+                'findings': "Actividad de ratón en 3 de los 30 portacebos del "
+                "muelle 4; una entrada bajo la puerta seccional.",
+                'recommendations': "Reparar el cepillo inferior de la puerta "
+                "seccional del muelle 4. Plano de estaciones actualizado.",
+                }], [
+            ('BIO-01', "40 g por portacebos", 1.2, 'bait',
+                "Perímetro exterior y muelles de carga (30 portacebos)",
+                "Ratón doméstico (Mus musculus)", 'L2608-118'),
+            ]),
+    ('ebro', 'DIN-S', [{
+                'findings': "Cucaracha americana en la arqueta del muelle 2; "
+                "trampas de feromonas de la zona de secos sin capturas.",
+                'recommendations': "Mantener cerradas las tapas de las "
+                "arquetas de pluviales.",
+                }, {
+                'findings': "Sin capturas en trampas de feromonas ni "
+                "indicios en muelles.",
+                'recommendations': "Ninguna nueva; registros listos para la "
+                "auditoría IFS.",
+                }], [
+            ('BIO-02', "50 ml en 5 l de agua", 0.1, 'spray',
+                "Muelles de carga 1 a 6 y arquetas perimetrales",
+                "Cucaracha americana (Periplaneta americana)", 'C2603-217'),
+            ]),
+    ('conservas', 'DRT-Q', [{
+                'findings': "Sin consumo de cebo en el interior; consumo "
+                "leve en 2 portacebos junto al muelle de pescado.",
+                'recommendations': "Retirar los palés vacíos acumulados "
+                "junto al muelle de pescado.",
+                }, {
+                'findings': "Sin consumo ni indicios. Palés retirados.",
+                'recommendations': "Mantener despejado el perímetro de la "
+                "nave.",
+                }], [
+            ('BIO-01', "40 g por portacebos", 0.8, 'bait',
+                "Perímetro de la fábrica y muelle de pescado (20 portacebos)",
+                "Rata parda (Rattus norvegicus)", 'L2608-118'),
+            ]),
+    ('conservas', 'LTQ-S', [{
+                'findings': "Sedimentos y biocapa en el fondo del depósito 2. "
+                "Cloro libre residual tras el aclarado: 0,8 mg/l.",
+                'recommendations': "Revisar la tapa del depósito 2, que no "
+                "cierra hermética. Muestra enviada al laboratorio.",
+                }], [
+            ('BIO-04', "Hipercloración a 50 mg/l de cloro libre, 3 h de "
+                "contacto", 20.0, 'other',
+                "Depósitos de agua de proceso (2 x 30 m³)",
+                "Legionella y contaminación microbiológica (prevención)",
+                'H2609-031'),
+            ]),
+    ('clinica', 'DDF-T', [{
+                'findings': "Superficies en buen estado; desagüe del gabinete "
+                "3 con olor.",
+                'recommendations': "Limpiar el sifón del gabinete 3 y "
+                "ventilar la sala de esterilización a diario.",
+                }], [
+            ('BIO-04', "Dilución 1:50 (3.000 mg/l de cloro activo)", 0.6,
+                'wiping', "Gabinetes 1 a 4, sala de esterilización y sala "
+                "de espera", "Bacterias, hongos y virus", 'H2609-031'),
+            ]),
+    ]
+# How long a documented visit took, in minutes, by treatment type
+VISIT_MINUTES = {'DRT': 55, 'DIN': 45, 'DDF': 80, 'LTQ': 210, 'FUM': 120}
+
+# A future visit moved and another cancelled: client, service, reason
+RESCHEDULE = ('fogon', 'DRT-M', "El restaurante cierra ese día por "
+    "inventario; el jefe de cocina pide pasar la visita al día siguiente a "
+    "la misma hora.")
+CANCEL = ('conservas', 'DRT-Q', "Parada anual de la fábrica por "
+    "mantenimiento: el cliente anula esta revisión; las estaciones se "
+    "revisan en la siguiente visita quincenal.")
+
 
 def relative(days):
     return TODAY + dt.timedelta(days=days)
+
+
+def since(key, days):
+    "Days ago that are days before the start of the client's contract"
+    return (TODAY - CONTRACT_STARTS[key]).days + days
+
+
+def to_utc(date, time):
+    "The naive UTC datetime Tryton stores for a time on the company's clock"
+    local = dt.datetime.combine(date, time, tzinfo=ZoneInfo(TIMEZONE))
+    return local.astimezone(dt.timezone.utc).replace(tzinfo=None)
+
+
+def open_day(date, address):
+    "The first day from date the premises are open, as the planner does"
+    closed = {int(d) for d in address.closed_days or []}
+    while len(closed) < 7 and date.weekday() in closed:
+        date += dt.timedelta(days=1)
+    return date
+
+
+class Roster:
+    "Who does which visit: qualified technicians, without double booking"
+
+    def __init__(self):
+        self.licences = defaultdict(dict)
+        self.busy = defaultdict(list)
+
+    def pick(self, client, treatment, date, start, end):
+        "Book and return the login of a free qualified technician, or None"
+        preferred = ZONES.get(client)
+        for login in sorted(TECHNICIANS, key=lambda l: l != preferred):
+            expiry = self.licences[login].get(treatment)
+            if expiry is None or expiry < date:
+                continue
+            if not self.free(login, start, end):
+                continue
+            self.busy[login].append((start, end))
+            return login
+
+    def free(self, login, start, end, ignore=None):
+        return not any(
+            s < end and start < e for s, e in self.busy[login]
+            if (s, e) != ignore)
+
+    def move(self, login, old, new):
+        if old in self.busy[login]:
+            self.busy[login].remove(old)
+        self.busy[login].append(new)
 
 
 class Loader:
@@ -439,11 +708,20 @@ class Loader:
 
     def __init__(self, config):
         self.config = config
+        self.admin = config.user
+        self.employees = {}
         self.parties = {}
         self.products = {}
         self.prices = {}
         self.services = {}
         self.recurrences = {}
+        self.treatments = {}
+        self.chemicals = {}
+        self.users = {}
+        self.contracts = {}
+        # (client, service): the start of the contract line
+        self.line_starts = {}
+        self.roster = Roster()
 
     def ref(self, module, fs_id):
         "Return the id of an XML record, independent of the language"
@@ -457,10 +735,27 @@ class Loader:
         self.create_accounting()
         self.create_staff()
         self.create_catalogue()
+        self.create_chemicals()
+        self.create_qualifications()
         self.create_parties()
         self.create_leads()
         self.create_contract_quotations()
+        self.bill_running_contracts()
+        self.document_past_visits()
+        self.as_user(None)
         self.create_one_off_quotations()
+        self.plan_visits()
+        self.as_user('operaciones')
+        self.assign_visits()
+        self.reschedule_and_cancel()
+        self.as_user(None)
+        self.print_summary()
+
+    def as_user(self, login):
+        "Work as the user of login (None: admin) with his preferences"
+        User = Model.get('res.user')
+        self.config.user = self.users[login].id if login else self.admin
+        self.config._context = User.get_preferences(True, {})
 
     def set_language(self):
         "Work in Spanish so that the data is recorded as users will see it"
@@ -499,6 +794,10 @@ class Loader:
         for name, value in premises.items():
             if name == 'area':
                 value = Decimal(value)
+            elif name == 'visit_hours':
+                address.visit_time_from, address.visit_time_to = (
+                    dt.time.fromisoformat(t) for t in value)
+                continue
             setattr(address, name, value)
 
     def new_party(self, name, nif=None, phone=None, mobile=None, email=None,
@@ -544,6 +843,9 @@ class Loader:
         create_company(party, euro)
         Company = Model.get('company.company')
         self.company, = Company.find([])
+        # Visits are planned and shown on the clock of Spain.
+        self.company.timezone = TIMEZONE
+        self.company.save()
 
     def create_accounting(self):
         "The minimal Spanish chart and fiscal years that sales require"
@@ -557,8 +859,10 @@ class Loader:
 
         create_chart(self.company, chart='account.account_template_root_es')
         accounts = get_accounts(self.company)
-        # This year for current business, next year for the contracts.
-        for year in [TODAY.year, TODAY.year + 1]:
+        # From the start of the oldest contract, for its invoices, to next
+        # year for the contracts.
+        first = min(CONTRACT_STARTS.values()).year
+        for year in range(first, TODAY.year + 2):
             # The helpers find the sequence types by their English name.
             with self.config.set_context(language='en'):
                 fiscalyear = set_fiscalyear_invoice_sequences(
@@ -585,35 +889,38 @@ class Loader:
         self.category.save()
 
     def create_staff(self):
+        "One employee and user per member of staff"
         Company = Model.get('company.company')
         Employee = Model.get('company.employee')
         Group = Model.get('res.group')
         User = Model.get('res.user')
         Party = Model.get('party.party')
-        self.employees = {}
-        for login, name, group, position in STAFF:
-            employee = Employee(
-                party=self.new_party(
-                    name, email=f'{login}@terra.example'),
-                company=self.company)
-            employee.party.save()
-            employee.save()
+        parties = [
+            self.new_party(name, email=f'{login}@terra.example')
+            for login, name, _, _ in STAFF]
+        Party.save(parties)
+        employees = [
+            Employee(party=party, company=self.company) for party in parties]
+        Employee.save(employees)
+        users = []
+        for (login, name, groups, position), employee in zip(
+                STAFF, employees):
             self.employees[login] = employee
             user = User(
                 name=f"{name} ({position})", login=login,
                 password=login + PASSWORD_SUFFIX,
                 email=f'{login}@terra.example', language=self.es)
-            user.groups.append(Group(self.ref('terra_client_mgmt', group)))
             # A record can be in one list only: append fresh instances.
+            for group in groups:
+                user.groups.append(
+                    Group(self.ref('terra_client_mgmt', group)))
             user.companies.append(Company(self.company.id))
             user.company = self.company
             user.employees.append(Employee(employee.id))
             user.employee = employee
-            user.save()
-        for name in TECHNICIANS:
-            party = Party(name=name, lang=self.es)
-            party.save()
-            Employee(party=party, company=self.company).save()
+            users.append(user)
+            self.users[login] = user
+        User.save(users)
 
     def create_catalogue(self):
         "Treatments, standard procedures and the services TERRA sells"
@@ -624,47 +931,87 @@ class Loader:
         Uom = Model.get('product.uom')
         Service = Model.get('sale.subscription.service')
 
-        treatments = {}
-        for code, name in TREATMENT_TYPES:
-            treatments[code] = TreatmentType(code=code, name=name)
-            treatments[code].save()
+        treatments = [
+            TreatmentType(code=code, name=name)
+            for code, name in TREATMENT_TYPES]
+        TreatmentType.save(treatments)
+        self.treatments = {t.code: t for t in treatments}
 
-        procedures = {}
+        procedures = []
         for code, name, treatment, steps in PROCEDURES:
             procedure = Procedure(
-                code=code, name=name, treatment_type=treatments[treatment])
+                code=code, name=name,
+                treatment_type=self.treatments[treatment])
             for sequence, (step, mandatory) in enumerate(steps, 1):
                 procedure.items.new(
                     sequence=sequence * 10, name=step, mandatory=mandatory)
-            procedure.save()
-            procedures[code] = procedure
+            procedures.append(procedure)
+        Procedure.save(procedures)
+        procedures = {p.code: p for p in procedures}
 
+        rule_sets = []
         for name, (freq, interval) in RECURRENCES:
             rule_set = RuleSet(name=name)
             rule, = rule_set.rules
             rule.freq = freq
             rule.interval = interval
-            rule_set.save()
-            self.recurrences[name] = rule_set
+            rule_sets.append(rule_set)
+        RuleSet.save(rule_sets)
+        self.recurrences = {r.name: r for r in rule_sets}
 
         unit = Uom(self.ref('product', 'uom_unit'))
-        for code, name, treatment, procedure, price, recurrence in SERVICES:
-            template = Template(
+        templates = [
+            Template(
                 name=name, code=code, type='service', salable=True,
                 default_uom=unit, list_price=Decimal(price),
                 account_category=self.category,
-                treatment_type=treatments[treatment],
+                treatment_type=self.treatments[treatment],
                 service_procedure=procedures[procedure])
-            template.save()
+            for code, name, treatment, procedure, price, _ in SERVICES]
+        Template.save(templates)
+        services = {}
+        for template, (code, _, _, _, price, recurrence) in zip(
+                templates, SERVICES):
             product, = template.products
             self.products[code] = product
             self.prices[code] = Decimal(price)
             if recurrence:
-                service = Service(
+                services[code] = Service(
                     product=product,
                     consumption_recurrence=self.recurrences[recurrence])
-                service.save()
-                self.services[code] = service
+        Service.save(list(services.values()))
+        self.services = services
+
+    def create_chemicals(self):
+        "The biocides technicians apply, with their registration"
+        Template = Model.get('product.template')
+        Uom = Model.get('product.uom')
+        templates = []
+        for (code, name, unit, registration, ingredient, concentration,
+                reentry) in CHEMICALS:
+            templates.append(Template(
+                    name=name, code=code, type='goods',
+                    default_uom=Uom(self.ref('product', unit)),
+                    chemical=True, registration_number=registration,
+                    active_ingredient=ingredient,
+                    concentration=concentration, reentry_period=reentry))
+        Template.save(templates)
+        for template in templates:
+            self.chemicals[template.code], = template.products
+
+    def create_qualifications(self):
+        "The treatments each technician is licensed for"
+        Qualification = Model.get('terra.employee.qualification')
+        qualifications = []
+        for login, treatment, number, days, notes in QUALIFICATIONS:
+            expiry = relative(days)
+            qualifications.append(Qualification(
+                    employee=self.employees[login],
+                    treatment_type=self.treatments[treatment],
+                    licence_number=number, licence_expiry=expiry,
+                    notes=notes))
+            self.roster.licences[login][treatment] = expiry
+        Qualification.save(qualifications)
 
     def create_parties(self):
         for values in PARTNERS:
@@ -688,6 +1035,8 @@ class Loader:
             party.customer_payment_term = self.payment_term
             party.save()
             self.parties[values['key']] = party
+        self.client_keys = {
+            p.id: k for k, p in self.parties.items() if k in ZONES}
 
     def create_leads(self):
         "Leads from every channel of PRO 008 5.1.1, at every stage"
@@ -700,7 +1049,7 @@ class Loader:
             ('fogon', 'alliance',
                 {'ally': self.parties["Asociación de Hosteleros de Madrid"],
                     'campaign': "Convenio hostelería 2026"},
-                "Plan DDD anual para restaurante", 60, 90,
+                "Plan DDD anual para restaurante", since('fogon', 25), 90,
                 [('DRT-M', 12), ('DIN-M', 12)], 'opportunity'),
             ('hotel', 'web', {},
                 "Formulario web: control de plagas en hotel", 20, 60,
@@ -709,11 +1058,14 @@ class Loader:
                 "Visita comercial: plan de plagas del colegio", 15, 50,
                 [('DRT-T', 4), ('DIN-M', 10)], 'opportunity'),
             ('ebro', 'commercial_visit', {},
-                "Auditoría IFS: control de plagas en nave", 10, 40,
+                "Auditoría IFS: control de plagas en nave",
+                since('ebro', 20), 60,
                 [('DRT-M', 12), ('DIN-S', 52)], 'opportunity'),
             ('clinica', 'request',
-                {'request_medium': 'phone', 'request_date': relative(-8)},
-                "Llamada: desinfección periódica de la clínica", 8, 50,
+                {'request_medium': 'phone',
+                    'request_date': relative(-since('clinica', 12))},
+                "Llamada: desinfección periódica de la clínica",
+                since('clinica', 12), 50,
                 [('DDF-T', 4)], 'opportunity'),
             ('panaderia', 'referral',
                 {'referrer': 'fogon'},
@@ -781,12 +1133,18 @@ class Loader:
                 self.leads[key] = lead
 
     def new_contract(self, key, lines, recurrence, months, scope, benefits,
-            start=NEXT_MONTH):
-        "Return a contract quotation of the client's lead"
+            start=NEXT_MONTH, description=None):
+        """Return a contract quotation of the client's lead, or with the
+        description without a lead; lines: (service, price[, days after the
+        start of the contract the line starts])"""
         Subscription = Model.get('sale.subscription')
+        party = self.parties[key]
         contract = Subscription()
-        contract.party = self.parties[key]
-        contract.opportunity = self.leads[key]
+        contract.party = party
+        if not description:
+            contract.opportunity = self.leads[key]
+            description = self.leads[key].description
+        contract.premises = party.addresses[0]
         contract.start_date = start
         contract.invoice_recurrence = self.recurrences["Mensual"]
         contract.payment_term = self.payment_term
@@ -795,15 +1153,26 @@ class Loader:
         contract.quotation_scope = scope
         contract.quotation_benefits = benefits
         contract.validity_date = relative(30)
-        contract.description = self.leads[key].description
-        for code, price in lines:
+        contract.description = description
+        for code, price, *offset in lines:
             line = contract.lines.new()
             line.service = self.services[code]
             line.quantity = 1
             if price:
                 line.unit_price = Decimal(price)
+            if offset:
+                line.start_date = start + dt.timedelta(days=offset[0])
+            self.line_starts[key, code] = line.start_date
         contract.save()
+        self.contracts[key] = contract
         return contract
+
+    def sign(self, contract, signatory, date):
+        "Both parties sign the issued contract: it runs"
+        contract.signature_date = date
+        contract.client_signatory = signatory
+        contract.terra_signatory = self.employees['comercial']
+        contract.click('run')
 
     def revise(self, record, reason):
         "Reopen an issued quotation through the wizard users click"
@@ -812,8 +1181,8 @@ class Loader:
         revise.execute('revise')
         record.reload()
 
-    def create_contract_quotations(self):
-        "Contracts of PRO 008 5.2.3: proposed, revised and accepted"
+    def configure_contracts(self):
+        "Default contract terms and how visits are planned"
         Configuration = Model.get('sale.configuration')
         configuration = Configuration(1)
         configuration.contract_terra_responsibilities = (
@@ -824,29 +1193,15 @@ class Loader:
             "Facilitar el acceso a las instalaciones en el horario acordado, "
             "seguir las indicaciones de preparación y seguridad, y avisar de "
             "cualquier cambio que afecte al servicio.")
+        configuration.visit_horizon = 60
+        configuration.visit_start_time = dt.time(8, 0)
+        configuration.visit_duration = dt.timedelta(hours=1)
         configuration.save()
-        # Accepted: running since last month, with its visits (consumptions)
-        # and invoice up to today as the scheduler would have made them;
-        # its daily jobs start at a random hour, too late for a demo.
-        fogon = self.new_contract(
-            'fogon', [('DRT-M', '90.00'), ('DIN-M', '80.00')], "Mensual", 12,
-            "Desratización y desinsectación mensual del restaurante "
-            "(cocina, cámara, almacén y sala), con certificado de cada "
-            "visita para el APPCC.",
-            "Precio de convenio de la Asociación de Hosteleros (-5 %). "
-            "Visitas de urgencia en 24 h sin coste adicional.",
-            start=TODAY + relativedelta(months=-1, day=1))
-        fogon.click('quote')
-        fogon.signature_date = fogon.start_date
-        fogon.client_signatory = "Rosa Llorente Pastor, gerente"
-        fogon.terra_signatory = self.employees['comercial']
-        fogon.click('run')
-        for wizard in [
-                'sale.subscription.line.consumption.create',
-                'sale.subscription.create_invoice']:
-            generate = Wizard(wizard)
-            generate.form.date = TODAY
-            generate.execute('create_')
+
+    def create_contract_quotations(self):
+        "Contracts of PRO 008 5.2.3: proposed, revised and accepted"
+        self.configure_contracts()
+        self.create_running_contracts()
 
         # Issued, then revised at the client's request.
         hotel = self.new_contract(
@@ -868,12 +1223,15 @@ class Loader:
         hotel.save()
         hotel.click('quote')
 
-        # Issued, revised twice: price then validity.
+        # Issued, revised twice (price then validity), then signed: it
+        # starts next month.
         panaderia = self.new_contract(
-            'panaderia', [('DIN-M', None), ('DRT-T', None)], "Mensual", 12,
+            'panaderia', [('DIN-M', None), ('DRT-T', None, 7)], "Mensual",
+            12,
             "Control mensual de insectos de almacén y trimestral de "
             "roedores en obrador y silo.",
-            "Trampas de feromonas para polillas incluidas.")
+            "Trampas de feromonas para polillas incluidas.",
+            start=CONTRACT_STARTS['panaderia'])
         panaderia.click('quote')
         self.revise(
             panaderia, "Cliente recomendado: se aplica un 10 % de "
@@ -889,6 +1247,7 @@ class Loader:
         panaderia.validity_date = relative(60)
         panaderia.save()
         panaderia.click('quote')
+        self.sign(panaderia, "Francisco Ortega Luque, gerente", TODAY)
 
         # Issued, waiting for the client.
         colegio = self.new_contract(
@@ -898,23 +1257,71 @@ class Loader:
             "Fichas de seguridad entregadas a la dirección antes de cada "
             "tratamiento.")
         colegio.click('quote')
-        clinica = self.new_contract(
-            'clinica', [('DDF-T', None)], "Trimestral", 12,
-            "Desinfección trimestral de gabinetes, sala de esterilización y "
-            "sala de espera.",
-            "Certificado de desinfección para la inspección sanitaria.")
-        clinica.click('quote')
 
         # Still being prepared.
-        self.new_contract(
-            'ebro', [('DRT-M', None), ('DIN-S', None)], "Semanal", 24,
-            "Control integral de plagas en nave de 12.000 m²: estaciones "
-            "de roedores mensuales e insectos semanales en muelles.",
-            "Registros y plano de estaciones listos para auditoría IFS.")
         self.new_contract(
             'olivos', [('DRT-T', None)], "Trimestral", 12,
             "Desratización trimestral de garajes, trasteros y jardines.",
             "Aviso a los vecinos preparado por TERRA.")
+
+    def create_running_contracts(self):
+        """Accepted contracts running for weeks or months; a line may start
+        some days after its contract, so that visits do not pile up"""
+        fogon = self.new_contract(
+            'fogon', [('DRT-M', '90.00'), ('DIN-M', '80.00', 14)], "Mensual",
+            12,
+            "Desratización y desinsectación mensual del restaurante "
+            "(cocina, cámara, almacén y sala), con certificado de cada "
+            "visita para el APPCC.",
+            "Precio de convenio de la Asociación de Hosteleros (-5 %). "
+            "Visitas de urgencia en 24 h sin coste adicional.",
+            start=CONTRACT_STARTS['fogon'])
+        ebro = self.new_contract(
+            'ebro', [('DRT-M', None), ('DIN-S', None, 2)], "Semanal", 24,
+            "Control integral de plagas en nave de 12.000 m²: estaciones "
+            "de roedores mensuales e insectos semanales en muelles.",
+            "Registros y plano de estaciones listos para auditoría IFS.",
+            start=CONTRACT_STARTS['ebro'])
+        conservas = self.new_contract(
+            'conservas', [('DRT-Q', '68.00'), ('LTQ-S', None, 7)],
+            "Quincenal", 12,
+            "Desratización quincenal de la fábrica y limpieza y "
+            "desinfección semestral de los dos depósitos de agua de "
+            "proceso.",
+            "Certificado de limpieza de depósitos para el registro "
+            "sanitario. Revisión quincenal exigida por su norma BRC.",
+            start=CONTRACT_STARTS['conservas'],
+            description="Plan de control de plagas y de higiene de "
+            "depósitos de la fábrica")
+        clinica = self.new_contract(
+            'clinica', [('DDF-T', None)], "Trimestral", 12,
+            "Desinfección trimestral de gabinetes, sala de esterilización y "
+            "sala de espera.",
+            "Certificado de desinfección para la inspección sanitaria.",
+            start=CONTRACT_STARTS['clinica'])
+        contracts = [fogon, ebro, conservas, clinica]
+        Subscription = Model.get('sale.subscription')
+        Subscription.click(contracts, 'quote')
+        for contract, signatory in zip(contracts, [
+                    "Rosa Llorente Pastor, gerente",
+                    "Javier Lasheras Gil, director de calidad",
+                    "Itziar Revilla Cobo, directora de producción",
+                    "Marta Osuna Reina, directora médica",
+                    ]):
+            self.sign(
+                contract, signatory,
+                contract.start_date - dt.timedelta(days=5))
+
+    def bill_running_contracts(self):
+        """The visits (consumptions) and invoices of the running contracts up
+        to today, as the scheduler would have made them; its daily jobs start
+        at a random hour, too late for a demo"""
+        for wizard in [
+                'sale.subscription.line.consumption.create',
+                'sale.subscription.create_invoice']:
+            generate = Wizard(wizard)
+            generate.form.date = TODAY
+            generate.execute('create_')
 
     def create_one_off_quotations(self):
         "One-off services: quotations from converted leads and a direct one"
@@ -958,6 +1365,209 @@ class Loader:
         line.quantity = 1
         sale.save()
         sale.click('quote')
+
+    def plan_visits(self):
+        "Run the daily planning once: the visits of the next 60 days"
+        Cron = Model.get('ir.cron')
+        cron, = Cron.find([('method', '=', 'terra.intervention|plan_visits')])
+        cron.click('run_once')
+
+    def technician(self, login):
+        "The employee of the technician, for the current user"
+        Employee = Model.get('company.employee')
+        return Employee(self.employees[login].id)
+
+    def assign_visits(self):
+        "Operaciones assigns the planned visits to qualified technicians"
+        from trytond.exceptions import UserWarning
+        from trytond.model.exceptions import ValidationError
+        Intervention = Model.get('terra.intervention')
+        visits = Intervention.find(
+            [('state', '=', 'planned'), ('employee', '=', None)],
+            order=[('planned_start', 'ASC'), ('id', 'ASC')])
+        assigned = []
+        for visit in visits:
+            login = self.roster.pick(
+                self.client_keys.get(visit.client.id),
+                visit.treatment_type.code, visit.planned_date,
+                visit.planned_start, visit.planned_end)
+            if login:
+                visit.employee = self.technician(login)
+                assigned.append(visit)
+        try:
+            Intervention.save(assigned)
+        except (UserWarning, ValidationError):
+            # The roster missed a rule of the module: leave the visits it
+            # refuses unassigned.
+            for visit in assigned:
+                try:
+                    visit.save()
+                except (UserWarning, ValidationError):
+                    visit.reload()
+
+    def document_past_visits(self):
+        """The visits of the last weeks, done and documented; planning makes
+        only those from today on, so Operaciones records them"""
+        Intervention = Model.get('terra.intervention')
+        Party = Model.get('party.party')
+        Address = Model.get('party.address')
+        Product = Model.get('product.product')
+        self.as_user('operaciones')
+        past = []
+        for key, code, entries, products in VISIT_REPORTS:
+            address = self.parties[key].addresses[0]
+            dates = self.past_dates(key, code, address)[-len(entries):]
+            treatment = self.products[code].template.treatment_type.code
+            for date, entry in zip(dates, entries):
+                start = to_utc(date, address.visit_time_from)
+                past.append((start, date, key, code, address, treatment, {
+                            'entry': entry, 'products': products}))
+        visits, reports = [], []
+        for start, date, key, code, address, treatment, report in sorted(
+                past, key=lambda p: p[0]):
+            end = start + dt.timedelta(
+                minutes=max(60, VISIT_MINUTES[treatment]))
+            login = self.roster.pick(key, treatment, date, start, end)
+            if not login:
+                continue
+            visit = Intervention(
+                client=Party(self.parties[key].id),
+                service=Product(self.products[code].id))
+            visit.address = Address(address.id)
+            visit.planned_start = start
+            visit.planned_end = end
+            visit.employee = self.technician(login)
+            visits.append(visit)
+            report.update(
+                login=login, key=key,
+                minutes=VISIT_MINUTES[treatment] + 5 * (len(visits) % 4))
+            reports.append(report)
+        Intervention.save(visits)
+        for login in TECHNICIANS:
+            self.as_user(login)
+            self.execute_visits([
+                    (Intervention(v.id), r) for v, r in zip(visits, reports)
+                    if r['login'] == login])
+        # Finished in order, for the numbers of the certificates
+        for login, group in groupby(
+                zip(visits, reports), key=lambda v: v[1]['login']):
+            self.as_user(login)
+            for visit, _ in group:
+                Intervention(visit.id).click('finish')
+        self.as_user('operaciones')
+        for visit, report in zip(visits, reports):
+            if 'amend' in report['entry']:
+                field, value, reason = report['entry']['amend']
+                amend = Wizard(
+                    'terra.intervention.amend', [Intervention(visit.id)])
+                amend.form.field = field
+                amend.form.corrected_value = value
+                amend.form.reason = reason
+                amend.execute('amend')
+
+    def past_dates(self, key, code, address):
+        "The days of the contract line's visits before today"
+        freq, interval = dict(RECURRENCES)[next(
+                s[5] for s in SERVICES if s[0] == code)]
+        start = self.line_starts[key, code]
+        occurrences = rrule.rrule(
+            {'weekly': rrule.WEEKLY, 'monthly': rrule.MONTHLY}[freq],
+            interval=interval, dtstart=dt.datetime.combine(start, dt.time()),
+            until=dt.datetime.combine(TODAY, dt.time()))
+        dates = [open_day(o.date(), address) for o in occurrences]
+        return [d for d in dates if d < TODAY]
+
+    def execute_visits(self, visits):
+        """The technician starts his visits, follows the checklist, records
+        the products and the client's representative"""
+        Intervention = Model.get('terra.intervention')
+        Product = Model.get('product.product')
+        if not visits:
+            return
+        records = [v for v, _ in visits]
+        Intervention.click(records, 'start')
+        for i, (visit, report) in enumerate(visits):
+            entry = report['entry']
+            # Started a few minutes after the planned time.
+            visit.actual_start = visit.planned_start + dt.timedelta(
+                minutes=5 * (i % 3))
+            visit.actual_end = visit.actual_start + dt.timedelta(
+                minutes=report['minutes'])
+            for j, item in enumerate(visit.checklist):
+                item.done = bool(item.mandatory or (i + j) % 2 == 0)
+            for (code, dose, quantity, method, area, pest,
+                    lot) in report['products']:
+                used = visit.products.new(
+                    product=Product(self.chemicals[code].id))
+                used.dose = dose
+                used.quantity = quantity
+                used.application_method = method
+                used.treated_area = area
+                used.target_pest = pest
+                used.lot = lot
+            visit.findings = entry['findings']
+            visit.recommendations = entry['recommendations']
+            name, identifier = REPRESENTATIVES[report['key']]
+            visit.client_representative = name
+            visit.client_representative_identifier = entry.get(
+                'identifier', identifier)
+        Intervention.save(records)
+
+    def find_planned(self, key, code):
+        Intervention = Model.get('terra.intervention')
+        return Intervention.find([
+                ('client', '=', self.parties[key].id),
+                ('service', '=', self.products[code].id),
+                ('state', '=', 'planned'),
+                ('planned_date', '>', TODAY),
+                ], order=[('planned_start', 'ASC')])
+
+    def reschedule_and_cancel(self):
+        "A client asks to move a visit; another cancels one"
+        key, code, reason = RESCHEDULE
+        visit = self.find_planned(key, code)[0]
+        old = (visit.planned_start, visit.planned_end)
+        employee = visit.employee.id if visit.employee else None
+        login = next(
+            (l for l in TECHNICIANS if self.employees[l].id == employee),
+            None)
+        # The next open day, at the same time, when the technician is free
+        day = visit.planned_date
+        for _ in range(7):
+            day = open_day(day + dt.timedelta(days=1), visit.address)
+            start = to_utc(day, visit.planned_time)
+            new = (start, start + (old[1] - old[0]))
+            if not login or self.roster.free(login, *new, ignore=old):
+                break
+        if login:
+            self.roster.move(login, old, new)
+        reschedule = Wizard('terra.intervention.reschedule', [visit])
+        reschedule.form.planned_start, reschedule.form.planned_end = new
+        reschedule.form.reason = reason
+        reschedule.execute('reschedule')
+
+        key, code, reason = CANCEL
+        visit = self.find_planned(key, code)[1]
+        cancel = Wizard('terra.intervention.cancel', [visit])
+        cancel.form.reason = reason
+        cancel.execute('cancel')
+
+    def print_summary(self):
+        Intervention = Model.get('terra.intervention')
+        visits = Intervention.find([])
+        states = defaultdict(int)
+        for visit in visits:
+            states[visit.state] += 1
+        planned = [v for v in visits if v.state == 'planned']
+        print(
+            f"demo: {len(self.contracts)} contracts, "
+            f"{sum(c.state == 'running' for c in self.contracts.values())} "
+            f"running; {len(visits)} visits: {states['done']} done, "
+            f"{len(planned)} planned "
+            f"({sum(bool(v.employee) for v in planned)} assigned), "
+            f"{states['cancelled']} cancelled")
+        print("demo: users (password = login + \"-terra-2026\"): " + ", ".join(
+                f"{login} ({position})" for login, _, _, position in STAFF))
 
 
 def main():
