@@ -131,7 +131,7 @@ class Intervention(Workflow, ModelSQL, ModelView, ChatMixin):
         fields.Date("Date"), 'get_planned_local',
         searcher='search_planned_date')
     planned_time = fields.Function(
-        fields.Time("Time"), 'get_planned_local')
+        fields.Time("Time", format='%H:%M'), 'get_planned_local')
     employee = fields.Many2One(
         'company.employee', "Technician", states=_open_states,
         domain=[
@@ -210,8 +210,8 @@ class Intervention(Workflow, ModelSQL, ModelView, ChatMixin):
                     where=t.state.in_(['planned', 'in_progress'])),
                 })
         cls._order = [
-            ('planned_start', 'DESC'),
-            ('id', 'DESC'),
+            ('planned_start', 'ASC'),
+            ('id', 'ASC'),
             ]
         cls._transitions |= {
             ('planned', 'in_progress'),
