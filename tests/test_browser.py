@@ -1,8 +1,11 @@
-"""Browser test: a commercial user records a lead in the web client (sao).
+"""Browser tests of the web client (sao):
+- a commercial user records a lead;
+- an Operaciones technician opens the visit calendar, opens his visit,
+  starts it, records a product used and finishes it.
 
-The test prepares its own database (terra_client_mgmt activated in Spanish,
-restored from DB_CACHE when warm), starts its own trytond server serving
-var/sao, then drives headless Chromium through Playwright.
+The tests share a database prepared for them (terra_client_mgmt activated in
+Spanish, restored from DB_CACHE when warm) and a trytond server serving
+var/sao, and drive headless Chromium through Playwright.
 
 The database is prepared in a child process (this file run as a script)
 because trytond's test helpers bind the database name and the pool to the
@@ -12,10 +15,15 @@ Environment:
     TRYTOND_DATABASE_URI  sqlite:// (default) or postgresql://...
     DB_CACHE              optional cache of activated databases (see Makefile)
     CHROMIUM              browser executable (default /usr/bin/chromium)
-    TERRA_BROWSER_SCREENSHOTS  set to keep tests/artifacts/lead-form.png
+    TERRA_BROWSER_SCREENSHOTS  set to keep screenshots in tests/artifacts:
+        lead-form.png, visit-calendar.png, visit-done.png and
+        visit-certificate.png
 """
+import base64
+import datetime as dt
 import json
 import os
+import re
 import shutil
 import signal
 import socket
@@ -26,8 +34,10 @@ import time
 import urllib.error
 import urllib.request
 import uuid
+import xml.etree.ElementTree as ET
 from decimal import Decimal
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -46,9 +56,14 @@ MODULE = 'terra_client_mgmt'
 LANG = 'es'
 LOGIN = 'comercial'
 PASSWORD = 'Terra-Comercial-2024'
+TECHNICIAN_LOGIN = 'operaciones'
+TECHNICIAN_PASSWORD = 'Terra-Operaciones-2024'
+# The browser's clock, which the calendar uses, and the company's
+BROWSER_TIMEZONE = 'Europe/Madrid'
+VISIT_TIME = dt.time(10, 0)  # local time of the technician's visit today
 TIMEOUT = 30_000  # milliseconds, for every browser wait
 SERVER_START_TIMEOUT = 60  # seconds
-# Set to keep a screenshot of the filled lead form in tests/artifacts
+# Set to keep screenshots of the main screens in tests/artifacts
 SCREENSHOTS = bool(os.environ.get('TERRA_BROWSER_SCREENSHOTS'))
 
 
@@ -88,6 +103,7 @@ def _prepare_database(output):
         company, = Company.create([{
                     'party': company_party.id,
                     'currency': currency.id,
+                    'timezone': BROWSER_TIMEZONE,
                     }])
         employee, = Employee.create([{
                     'party': employee_party.id,
@@ -106,6 +122,7 @@ def _prepare_database(output):
                     'employees': [('add', [employee.id])],
                     'employee': employee.id,
                     }])
+        visit = _prepare_visit(company)
         transaction.commit()
         user_id = user.id
 
@@ -131,12 +148,167 @@ def _prepare_database(output):
             for xml_id in ['menu_client_management', 'menu_opportunity']]
         fields = Opportunity.fields_get(['channel', 'description'])
         channels = dict(fields['channel']['selection'])
+    visit.update(_visit_labels(visit['user'], visit['id']))
     with open(output, 'w') as file:
         json.dump({
                 'menu': menu_names,
                 'channel': channels['commercial_visit'],
                 'description': fields['description']['string'],
+                'visit': visit,
                 }, file)
+
+
+def _prepare_visit(company):
+    """Create as root a technician of Operaciones, qualified for rodent
+    control, and his visit planned today at VISIT_TIME in the browser's
+    timezone, which has no checklist so that it can be finished once a
+    product used is recorded. Return its description."""
+    from trytond.pool import Pool
+    pool = Pool()
+    Employee = pool.get('company.employee')
+    Intervention = pool.get('terra.intervention')
+    Lang = pool.get('ir.lang')
+    ModelData = pool.get('ir.model.data')
+    Party = pool.get('party.party')
+    Qualification = pool.get('terra.employee.qualification')
+    Template = pool.get('product.template')
+    TreatmentType = pool.get('terra.treatment.type')
+    User = pool.get('res.user')
+
+    tzinfo = ZoneInfo(BROWSER_TIMEZONE)
+    today = dt.datetime.now(tzinfo).date()
+
+    treatment, = TreatmentType.create([{
+                'name': "Desratización",
+                'code': 'DRT',
+                'requires_products': True,
+                }])
+    service, bait = Template.create([{
+                'name': "Control de roedores",
+                'type': 'service',
+                'default_uom': ModelData.get_id('product', 'uom_unit'),
+                'treatment_type': treatment.id,
+                'products': [('create', [{}])],
+                }, {
+                'name': "Cebo rodenticida en bloque",
+                'type': 'goods',
+                'default_uom': ModelData.get_id('product', 'uom_kilogram'),
+                'chemical': True,
+                'registration_number': 'ES/RM-2021-14-00712',
+                'active_ingredient': "Brodifacoum",
+                'concentration': "0,0025 %",
+                'products': [('create', [{}])],
+                }])
+    technician_party, client = Party.create([{
+                'name': "Tomás Técnico",
+                }, {
+                'name': "Restaurante El Fogón",
+                'addresses': [('create', [{
+                                'street': "Calle Mayor 12",
+                                'city': "Madrid",
+                                }])],
+                }])
+    technician, = Employee.create([{
+                'party': technician_party.id,
+                'company': company.id,
+                }])
+    Qualification.create([{
+                'employee': technician.id,
+                'treatment_type': treatment.id,
+                'licence_number': 'ROESB-2231',
+                'licence_expiry': today + dt.timedelta(days=365),
+                }])
+    lang, = Lang.search([('code', '=', LANG)])
+    user, = User.create([{
+                'name': "Tomás Técnico",
+                'login': TECHNICIAN_LOGIN,
+                'password': TECHNICIAN_PASSWORD,
+                'language': lang.id,
+                'groups': [('add', [
+                            ModelData.get_id(MODULE, 'group_operations')])],
+                'companies': [('add', [company.id])],
+                'company': company.id,
+                'employees': [('add', [technician.id])],
+                'employee': technician.id,
+                }])
+    start = dt.datetime.combine(today, VISIT_TIME, tzinfo=tzinfo).astimezone(
+        dt.timezone.utc).replace(tzinfo=None)
+    visit, = Intervention.create([{
+                'company': company.id,
+                'client': client.id,
+                'address': client.addresses[0].id,
+                'service': service.products[0].id,
+                'treatment_type': treatment.id,
+                'planned_start': start,
+                'planned_end': start + dt.timedelta(hours=1),
+                'employee': technician.id,
+                # Received by the client's representative: the test records
+                # only the product used
+                'client_representative': "Rosa Martín",
+                }])
+    return {
+        'user': user.id,
+        'id': visit.id,
+        'number': visit.number,
+        'client': client.name,
+        'product': bait.name,
+        'registration_number': bait.registration_number,
+        }
+
+
+def _visit_labels(user_id, visit_id):
+    "The strings the technician sees, read as the technician"
+    from trytond.pool import Pool
+    from trytond.tests.test_tryton import DB_NAME
+    from trytond.transaction import Transaction
+
+    with Transaction().start(DB_NAME, user_id):
+        User = Pool().get('res.user')
+        context = User.get_preferences(context_only=True)
+    with Transaction().start(DB_NAME, user_id, context=context):
+        pool = Pool()
+        Button = pool.get('ir.model.button')
+        Intervention = pool.get('terra.intervention')
+        Lang = pool.get('ir.lang')
+        Menu = pool.get('ir.ui.menu')
+        ModelData = pool.get('ir.model.data')
+        ProductUsed = pool.get('terra.intervention.product')
+
+        # The technician sees his visit and only it
+        assert [v.id for v in Intervention.search([])] == [visit_id]
+
+        menu = [
+            Menu(ModelData.get_id(MODULE, xml_id)).name
+            for xml_id in [
+                'menu_client_management', 'menu_intervention_form',
+                'menu_intervention_calendar']]
+        start, finish = Button.browse([
+                ModelData.get_id(MODULE, 'intervention_start_button'),
+                ModelData.get_id(MODULE, 'intervention_finish_button')])
+        fields = Intervention.fields_get(['state', 'products'])
+        states = dict(fields['state']['selection'])
+        view = Intervention.fields_view_get(
+            ModelData.get_id(MODULE, 'intervention_view_form'), 'form')
+        arch = ET.fromstring(view['arch'])
+        pages = {p.get('id'): p.get('string') for p in arch.iter('page')}
+        methods = dict(ProductUsed.fields_get(
+                ['application_method'])['application_method']['selection'])
+        lang, = Lang.search([('code', '=', LANG)])
+        return {
+            'login': TECHNICIAN_LOGIN,
+            'password': TECHNICIAN_PASSWORD,
+            'menu': menu,
+            'start': start.string,
+            'finish': finish.string,
+            'finish_confirm': finish.confirm,
+            'state_in_progress': states['in_progress'],
+            'state_done': states['done'],
+            'treatment_page': pages['treatment'],
+            'receipt_page': pages['receipt'],
+            'products': fields['products']['string'],
+            'application_method': methods['bait'],
+            'decimal_point': lang.decimal_point,
+            }
 
 
 # --- fixtures ---------------------------------------------------------------
@@ -256,7 +428,7 @@ def _wait_server(url, process, log):
     pytest.fail("trytond did not answer:\n" + log.read_text(errors='replace'))
 
 
-# --- the test ---------------------------------------------------------------
+# --- the tests --------------------------------------------------------------
 
 @pytest.fixture
 def browser_page(tmp_path):
@@ -268,6 +440,7 @@ def browser_page(tmp_path):
         context = playwright.chromium.launch_persistent_context(
             str(tmp_path / 'chromium-profile'), executable_path=CHROMIUM,
             args=CHROMIUM_ARGS, headless=True, locale='es-ES',
+            timezone_id=BROWSER_TIMEZONE,
             viewport={'width': 1400, 'height': 900})
         try:
             context.set_default_timeout(TIMEOUT)
@@ -317,6 +490,77 @@ def _wait_idle(page):
     }""")
 
 
+def _login(page, url, database, login, password):
+    "Log in: database, user name, then the password dialog"
+    from playwright.sync_api import expect
+    page.goto(f'{url}#{database}')
+    dialog = page.locator('.login-dialog')
+    database_field = dialog.locator('[name=database]:visible')
+    expect(database_field).to_have_count(1)
+    if database_field.evaluate('e => e.tagName') == 'SELECT':
+        database_field.select_option(database)
+    elif not database_field.evaluate('e => e.readOnly'):
+        database_field.fill(database)
+    expect(database_field).to_have_value(database)
+    dialog.locator('#login').fill(login)
+    dialog.locator('button[type=submit]').click()
+    password_field = page.locator('.ask-dialog input[name=password]')
+    password_field.fill(password)
+    password_field.press('Enter')
+
+
+def _open_menu(page, names):
+    """Open the menu entry at the path names (the names of the menus from
+    the top one), expanding its parents, and return the active tab"""
+    from playwright.sync_api import expect
+    menu = page.locator('#menu')
+
+    def menu_row(name):
+        return menu.locator('tbody tr').filter(
+            has=page.locator(f'div.column-char[title="{name}"]'))
+    parent = menu_row(names[0])
+    expect(parent).to_be_visible()
+    for name in names[1:]:
+        row = menu_row(name)
+        if not row.is_visible():
+            parent.locator('.expander').click()
+        expect(row).to_be_visible()
+        parent = row
+    parent.locator('div.column-char').click()
+    tab = page.locator('#tabcontent > .tab-pane.active')
+    expect(tab.locator('.title-long')).to_contain_text(names[-1])
+    return tab
+
+
+def _rpc(url, database, method, params, session=None):
+    "Call method on the server through JSON-RPC as the session's user"
+    request = urllib.request.Request(
+        f'{url}{database}/rpc/', method='POST',
+        data=json.dumps({
+                'id': 0, 'method': method, 'params': params}).encode(),
+        headers={'Content-Type': 'application/json'})
+    if session:
+        token = base64.b64encode(':'.join(map(str, session)).encode())
+        request.add_header('Authorization', f'Session {token.decode()}')
+    with urllib.request.urlopen(request, timeout=30) as response:
+        result = json.load(response)
+    assert not result.get('error'), result['error']
+    return result['result']
+
+
+def _select_option(select, label):
+    """Select the option of label in a selection field of a sao form and
+    wait until sao has displayed the record again. That display rebuilds
+    the options and selects the value later: a dialog validated meanwhile
+    (by its OK button) reads no value and clears the field."""
+    from playwright.sync_api import expect
+    option = select.locator(f'option:text-is("{label}")')
+    handle = option.element_handle()
+    select.select_option(label=label)
+    select.page.wait_for_function('option => !option.isConnected', arg=handle)
+    expect(select.locator('option:checked')).to_have_text(label)
+
+
 def test_commercial_records_lead(tryton_server, browser_page):
     "A commercial user records a lead from the Client Management menu"
     from playwright.sync_api import expect
@@ -331,38 +575,10 @@ def test_commercial_records_lead(tryton_server, browser_page):
         assert labels['channel'] != "Commercial Visit", labels
     description = f'Visita finca {uuid.uuid4().hex[:8]}'
     try:
-        # Log in: database, user name, then the password dialog
-        page.goto(f'{url}#{database}')
-        dialog = page.locator('.login-dialog')
-        database_field = dialog.locator('[name=database]:visible')
-        expect(database_field).to_have_count(1)
-        if database_field.evaluate('e => e.tagName') == 'SELECT':
-            database_field.select_option(database)
-        elif not database_field.evaluate('e => e.readOnly'):
-            database_field.fill(database)
-        expect(database_field).to_have_value(database)
-        dialog.locator('#login').fill(LOGIN)
-        dialog.locator('button[type=submit]').click()
-        password = page.locator('.ask-dialog input[name=password]')
-        password.fill(PASSWORD)
-        password.press('Enter')
+        _login(page, url, database, LOGIN, PASSWORD)
 
         # Menu: Client Management > Leads and Opportunities
-        top_name, leads_name = labels['menu']
-        menu = page.locator('#menu')
-
-        def menu_row(name):
-            return menu.locator('tbody tr').filter(
-                has=page.locator(f'div.column-char[title="{name}"]'))
-        top = menu_row(top_name)
-        expect(top).to_be_visible()
-        leads = menu_row(leads_name)
-        if not leads.is_visible():
-            top.locator('.expander').click()
-        leads.locator('div.column-char').click()
-
-        tab = page.locator('#tabcontent > .tab-pane.active')
-        expect(tab.locator('.title-long')).to_contain_text(leads_name)
+        tab = _open_menu(page, labels['menu'])
         rows = tab.locator('.treeview tbody tr')
         expect(rows).to_have_count(1)  # the lead created beforehand
 
@@ -418,6 +634,180 @@ def test_commercial_records_lead(tryton_server, browser_page):
             server_log)
         print("Saved:", *saved, sep='\n  ')
         raise
+
+
+def test_technician_finishes_visit(tryton_server, browser_page):
+    """An Operaciones technician opens the visit calendar, opens his visit,
+    starts it, records a product used and finishes it"""
+    from playwright.sync_api import expect
+    expect.set_options(timeout=TIMEOUT)
+
+    url, database, labels, server_log = tryton_server
+    visit = labels['visit']
+    page = browser_page
+    if (ROOT / MODULE / 'locale' / f'{LANG}.po').exists():
+        assert visit['menu'][2] != "Visit Calendar", visit
+        assert visit['state_done'] != "Done", visit
+        assert visit['finish'] != "Finish", visit
+    try:
+        _login(page, url, database, visit['login'], visit['password'])
+
+        # Client Management > Visits > Visit Calendar: the week of today
+        tab = _open_menu(page, visit['menu'])
+        calendar = tab.locator('.calendar')
+        expect(calendar.locator('.fc-agendaWeek-view')).to_be_visible()
+        event = calendar.locator('.fc-event').filter(has_text=visit['number'])
+        expect(event).to_have_count(1)
+        expect(event).to_be_visible()
+        # At its time on the browser's clock
+        expect(event.locator('.fc-time')).to_contain_text(
+            VISIT_TIME.strftime('%-H:%M'))
+        expect(event).to_contain_text(visit['client'])
+        _wait_idle(page)
+        if SCREENSHOTS:
+            ARTIFACTS.mkdir(exist_ok=True)
+            page.screenshot(path=str(ARTIFACTS / 'visit-calendar.png'))
+
+        # Open the visit from the calendar. sao switches to the next view of
+        # the action: with the views calendar, list, form it is the list
+        # with the visit selected, which opens on a double click.
+        event.click()
+        form = tab.locator('.form')
+        selected = tab.locator('.treeview tbody tr.selected')
+        expect(form.or_(selected)).to_be_visible()
+        if not form.is_visible():
+            expect(selected).to_have_count(1)
+            expect(selected).to_contain_text(visit['number'])
+            _wait_idle(page)
+            selected.locator('td').filter(has_text=visit['number']).dblclick()
+        expect(form).to_be_visible()
+        expect(form.locator('input[name=number]')).to_have_value(
+            visit['number'])
+        state = form.locator('select[name=state]')
+        expect(state).to_have_value('"planned"')
+
+        # Start it
+        _wait_idle(page)
+        form.get_by_role('button', name=visit['start'], exact=True).click()
+        expect(state).to_have_value('"in_progress"')
+        expect(state.locator('option:checked')).to_have_text(
+            visit['state_in_progress'])
+        expect(form.locator('input[name=actual_start]')).not_to_have_value('')
+
+        # Treatment: record the product used, in the form of a new line
+        _wait_idle(page)
+        form.get_by_role('tab', name=visit['treatment_page']).click()
+        products = form.locator('.form-one2many').filter(
+            has=page.locator(
+                'label.form-one2many-string', has_text=visit['products']))
+        expect(products).to_be_visible()
+        new_label = page.evaluate('Sao.i18n.gettext("New")')
+        # Once shown (at the end of its fade-in) the dialog displays the new
+        # line again, which clears what was typed before: wait for it
+        page.evaluate("""() => {
+            window.terraDialogShown = false;
+            jQuery(document).one('shown.bs.modal', '.window-form', () => {
+                window.terraDialogShown = true;
+            });
+        }""")
+        products.get_by_role('button', name=new_label, exact=True).click()
+        dialog = page.locator('.modal.window-form.in')
+        expect(dialog).to_be_visible()
+        page.wait_for_function('() => window.terraDialogShown')
+        product = dialog.locator('input[name=product]')
+        expect(product).to_be_focused()
+        _wait_idle(page)
+        product.fill(visit['product'][:4])
+        dialog.locator('li.completion a').filter(
+            has_text=visit['product']).click()
+        expect(product).to_have_value(visit['product'])
+        # Filled from the product sheet
+        expect(dialog.locator('input[name=registration_number]')
+            ).to_have_value(visit['registration_number'])
+        expect(dialog.locator('input[name=unit]')).not_to_have_value('')
+        dose = dialog.locator('input[name=dose]')
+        dose.fill("20 g por portacebos")
+        dose.press('Tab')
+        # A number field shows the formatted value and, once focused, a
+        # number input: the value typed is shown in the user's format
+        quantity = dialog.locator('input[name=quantity]')
+        quantity.locator('visible=true').click()
+        number = dialog.locator('input[name=quantity][type=number]')
+        expect(number).to_be_focused()
+        number.fill('0.24')
+        number.press('Tab')
+        expect(quantity.locator('visible=true')).to_have_value(
+            f'0{visit["decimal_point"]}24')
+        pest = dialog.locator('input[name=target_pest]')
+        pest.fill("Rattus norvegicus")
+        pest.press('Tab')
+        _select_option(
+            dialog.locator('select[name=application_method]'),
+            visit['application_method'])
+        _wait_idle(page)
+        dialog.locator('.modal-footer .btn-primary').click()
+        expect(dialog).to_have_count(0)
+        lines = products.locator('.treeview tbody tr')
+        expect(lines).to_have_count(1)
+        expect(lines.first).to_contain_text(visit['product'])
+        expect(lines.first).to_contain_text(visit['application_method'])
+
+        # Save: the save button is enabled only while there are changes
+        _wait_idle(page)
+        save = tab.locator('button#save')
+        expect(save).to_be_enabled()
+        save.click()
+        expect(save).to_be_disabled()
+        _wait_idle(page)
+
+        # Finish it, once confirmed
+        form.get_by_role('button', name=visit['finish'], exact=True).click()
+        confirmation = page.locator('.confirmation-dialog.in')
+        expect(confirmation).to_contain_text(visit['finish_confirm'])
+        confirmation.locator('.modal-footer .btn-primary').click()
+        expect(state).to_have_value('"done"')
+        expect(state.locator('option:checked')).to_have_text(
+            visit['state_done'])
+        expect(form.locator('input[name=actual_end]')).not_to_have_value('')
+        expect(lines).to_have_count(1)
+        _wait_idle(page)
+        if SCREENSHOTS:
+            expect(page.locator('.modal-backdrop')).to_have_count(0)
+            form.locator('input[name=number]').scroll_into_view_if_needed()
+            page.screenshot(path=str(ARTIFACTS / 'visit-done.png'))
+        # The client receives a numbered certificate
+        form.get_by_role('tab', name=visit['receipt_page']).click()
+        certificate = form.locator('input[name=certificate_number]')
+        expect(certificate).to_be_visible()
+        expect(certificate).to_have_value(re.compile(r'^CS-\d{4}-\d+$'))
+        certificate = certificate.input_value()
+        if SCREENSHOTS:
+            page.screenshot(path=str(ARTIFACTS / 'visit-certificate.png'))
+    except Exception:
+        saved = _save_artifacts(page, 'test_technician_finishes_visit',
+            server_log)
+        print("Saved:", *saved, sep='\n  ')
+        raise
+
+    # The server has the visit done with the product used
+    user_id, token, _ = _rpc(url, database, 'common.db.login', [
+            visit['login'], {'password': visit['password']}, LANG])
+    session = (visit['login'], user_id, token)
+    try:
+        record, = _rpc(url, database, 'model.terra.intervention.read', [
+                [visit['id']], ['state', 'certificate_number', 'products'],
+                {}], session)
+        assert record['state'] == 'done', record
+        assert record['certificate_number'] == certificate, record
+        line, = _rpc(url, database, 'model.terra.intervention.product.read', [
+                record['products'],
+                ['product.rec_name', 'quantity', 'registration_number'], {}],
+            session)
+        assert line['product.']['rec_name'] == visit['product'], line
+        assert line['quantity'] == 0.24, line
+        assert line['registration_number'] == visit['registration_number']
+    finally:
+        _rpc(url, database, 'common.db.logout', [], session)
 
 
 if __name__ == '__main__':
