@@ -13,7 +13,7 @@ SOURCE_HASH = $(shell find $(MODULES) requirements.txt -type f \
 	\( -name '*.py' -o -name '*.xml' -o -name '*.cfg' -o -name '*.po' \
 	-o -name '*.fodt' -o -name '*.txt' \) | sort | xargs cat | sha1sum | cut -c1-12)
 
-.PHONY: all install chromium test test-sqlite test-postgresql lint demo demo-reset clean
+.PHONY: all install chromium test test-sqlite test-postgresql lint bench demo demo-reset clean
 
 all: install
 
@@ -56,6 +56,12 @@ test-postgresql: install
 lint: install
 	$(BIN)/flake8 $(MODULES) tests scripts
 	$(BIN)/isort --check-only --diff $(MODULES) tests scripts
+
+# Planning benchmark on PostgreSQL: visits planned per second and SQL queries
+# per contract for 100, 1 000 and 5 000 running contracts (BENCH_ARGS to
+# change, e.g. BENCH_ARGS="--sizes 100,1000 --queries 10").
+bench: install
+	$(BIN)/python scripts/bench_planning.py --uri "$(PG_URI)" $(BENCH_ARGS)
 
 # The demo: web client in var/sao, database in var/db (built once, with demo
 # data), mail sink writing to var/mail, logs in var/log. Settings:

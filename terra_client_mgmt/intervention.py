@@ -31,6 +31,8 @@ STATES = [
     ]
 # Done and cancelled visits are records (ISO 9001 7.5.3): they never change
 LOCKED_STATES = {'done', 'cancelled'}
+# Contract lines planned together by the planning action
+PLANNING_SLICE = 500
 
 
 def company_timezone(company):
@@ -117,13 +119,10 @@ class Intervention(Workflow, ModelSQL, ModelView, ChatMixin):
             'readonly': Eval('id', -1) >= 0,
             },
         help="Use \"Reschedule\" to move a saved visit.")
+    # Checked in validate_fields: a domain would cost the planner one query
+    # per distinct start time
     planned_end = fields.DateTime(
         "Planned End", required=True,
-        domain=[
-            If(Bool(Eval('planned_start')),
-                ('planned_end', '>', Eval('planned_start')),
-                ()),
-            ],
         states={
             'readonly': Eval('id', -1) >= 0,
             })
@@ -380,6 +379,18 @@ class Intervention(Workflow, ModelSQL, ModelView, ChatMixin):
         return super().copy(interventions, default=default)
 
     @classmethod
+    def validate_fields(cls, interventions, field_names):
+        super().validate_fields(interventions, field_names)
+        if field_names and not (
+                {'planned_start', 'planned_end'} & field_names):
+            return
+        for intervention in interventions:
+            if intervention.planned_end <= intervention.planned_start:
+                raise InterventionPlanningError(gettext(
+                        'terra_client_mgmt.msg_intervention_end_before_start',
+                        intervention=intervention.rec_name))
+
+    @classmethod
     def validate(cls, interventions):
         super().validate(interventions)
         cls.check_contract_dates(interventions)
@@ -539,34 +550,49 @@ class Intervention(Workflow, ModelSQL, ModelView, ChatMixin):
         today = date or Date.today()
         config = Configuration(1)
         horizon = today + dt.timedelta(days=config.get_visit_horizon())
-        lines = Line.search([
+        query = Line.search([
                 ('subscription.state', '=', 'running'),
                 ('subscription.company', '=', company.id),
                 ('consumption_recurrence', '!=', None),
                 ('service.product.template.treatment_type', '!=', None),
                 ('start_date', '<=', horizon),
-                ], order=[('id', 'ASC')])
-        planned = cls._planned_dates(lines, today)
+                ], order=[('id', 'ASC')], query=True)
+        cursor = Transaction().connection.cursor()
+        cursor.execute(*query)
+        line_ids = [i for i, in cursor]
         planner = VisitPlanner(company, config)
-        vlist = []
-        for line in lines:
-            contract = line.subscription
-            ends = [d for d in [line.end_date, contract.end_date] if d]
-            last = min(ends + [horizon])
-            rruleset = line.consumption_recurrence.rruleset(line.start_date)
-            for occurrence in rruleset.between(
-                    dt.datetime.combine(today, dt.time()),
-                    dt.datetime.combine(last, dt.time()), inc=True):
-                original = occurrence.date()
-                if (line.id, original) in planned:
-                    continue
-                vlist.append(planner.values(
-                        original, line.service.product, contract.party,
-                        contract.premises or contract.invoice_address,
-                        first=max(contract.start_date, line.start_date),
-                        last=min(ends) if ends else None,
-                        subscription=contract.id, subscription_line=line.id))
-        return cls.create(vlist)
+        visits = []
+        # By slices: Tryton's cost of a list of records grows with the square
+        # of its length, and memory stays bounded
+        for sub_ids in grouped_slice(line_ids, PLANNING_SLICE):
+            lines = Line.browse(list(sub_ids))
+            planned = cls._planned_dates(lines, today)
+            vlist = []
+            for line in lines:
+                vlist.extend(cls._plan_line(
+                        line, planner, today, horizon, planned))
+            visits.extend(cls.create(vlist))
+        return visits
+
+    @classmethod
+    def _plan_line(cls, line, planner, today, horizon, planned):
+        "The values of the visits the line promises until horizon"
+        contract = line.subscription
+        ends = [d for d in [line.end_date, contract.end_date] if d]
+        last = min(ends + [horizon])
+        rruleset = line.consumption_recurrence.rruleset(line.start_date)
+        for occurrence in rruleset.between(
+                dt.datetime.combine(today, dt.time()),
+                dt.datetime.combine(last, dt.time()), inc=True):
+            original = occurrence.date()
+            if (line.id, original) in planned:
+                continue
+            yield planner.values(
+                original, line.service.product, contract.party,
+                contract.premises or contract.invoice_address,
+                first=max(contract.start_date, line.start_date),
+                last=min(ends) if ends else None,
+                subscription=contract.id, subscription_line=line.id)
 
     @classmethod
     def _planned_dates(cls, lines, since):
