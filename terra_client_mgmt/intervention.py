@@ -741,7 +741,8 @@ class Checklist(InterventionSubRecord, sequence_ordered(), ModelSQL,
     def check_modification(cls, mode, items, values=None, external=False):
         super().check_modification(
             mode, items, values=values, external=external)
-        if mode == 'write' and {'name', 'mandatory'} & values.keys():
+        if mode == 'write' and {
+                'intervention', 'name', 'mandatory'} & values.keys():
             raise InterventionLockedError(gettext(
                     'terra_client_mgmt.msg_checklist_modify'))
 
