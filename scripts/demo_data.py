@@ -26,10 +26,14 @@ from dateutil.relativedelta import relativedelta
 from proteus import Model, Wizard
 from proteus import config as proteus_config
 
+# The planner's own rules, so that past visits follow them too
+from terra_client_mgmt.intervention import open_day, to_utc
+
 COMPANY_NAME = "TERRA GROUP S.A."
 TIMEZONE = 'Europe/Madrid'
 # The day as the company's clock shows it, as Tryton sees it.
-TODAY = dt.datetime.now(ZoneInfo(TIMEZONE)).date()
+COMPANY_TZ = ZoneInfo(TIMEZONE)
+TODAY = dt.datetime.now(COMPANY_TZ).date()
 # Contracts start at the beginning of next month, the usual practice.
 NEXT_MONTH = TODAY + relativedelta(months=1, day=1)
 # The running contracts: some for months, so that their visits have a
@@ -659,18 +663,8 @@ def since(key, days):
     return (TODAY - CONTRACT_STARTS[key]).days + days
 
 
-def to_utc(date, time):
-    "The naive UTC datetime Tryton stores for a time on the company's clock"
-    local = dt.datetime.combine(date, time, tzinfo=ZoneInfo(TIMEZONE))
-    return local.astimezone(dt.timezone.utc).replace(tzinfo=None)
-
-
-def open_day(date, address):
-    "The first day from date the premises are open, as the planner does"
-    closed = {int(d) for d in address.closed_days or []}
-    while len(closed) < 7 and date.weekday() in closed:
-        date += dt.timedelta(days=1)
-    return date
+def closed_days(address):
+    return {int(d) for d in address.closed_days or []}
 
 
 class Roster:
@@ -1419,7 +1413,7 @@ class Loader:
             dates = self.past_dates(key, code, address)[-len(entries):]
             treatment = self.products[code].template.treatment_type.code
             for date, entry in zip(dates, entries):
-                start = to_utc(date, address.visit_time_from)
+                start = to_utc(date, address.visit_time_from, COMPANY_TZ)
                 past.append((start, date, key, code, address, treatment, {
                             'entry': entry, 'products': products}))
         visits, reports = [], []
@@ -1474,7 +1468,8 @@ class Loader:
             {'weekly': rrule.WEEKLY, 'monthly': rrule.MONTHLY}[freq],
             interval=interval, dtstart=dt.datetime.combine(start, dt.time()),
             until=dt.datetime.combine(TODAY, dt.time()))
-        dates = [open_day(o.date(), address) for o in occurrences]
+        dates = [
+            open_day(o.date(), closed_days(address)) for o in occurrences]
         return [d for d in dates if d < TODAY]
 
     def execute_visits(self, visits):
@@ -1534,8 +1529,9 @@ class Loader:
         # The next open day, at the same time, when the technician is free
         day = visit.planned_date
         for _ in range(7):
-            day = open_day(day + dt.timedelta(days=1), visit.address)
-            start = to_utc(day, visit.planned_time)
+            day = open_day(
+                day + dt.timedelta(days=1), closed_days(visit.address))
+            start = to_utc(day, visit.planned_time, COMPANY_TZ)
             new = (start, start + (old[1] - old[0]))
             if not login or self.roster.free(login, *new, ignore=old):
                 break

@@ -119,8 +119,6 @@ class Intervention(Workflow, ModelSQL, ModelView, ChatMixin):
             'readonly': Eval('id', -1) >= 0,
             },
         help="Use \"Reschedule\" to move a saved visit.")
-    # Checked in validate_fields: a domain would cost the planner one query
-    # per distinct start time
     planned_end = fields.DateTime(
         "Planned End", required=True,
         states={
@@ -329,6 +327,7 @@ class Intervention(Workflow, ModelSQL, ModelView, ChatMixin):
     @classmethod
     def create(cls, vlist):
         pool = Pool()
+        Company = pool.get('company.company')
         Configuration = pool.get('sale.configuration')
         vlist = [v.copy() for v in vlist]
         missing = [v for v in vlist if not v.get('number')]
@@ -341,7 +340,12 @@ class Intervention(Workflow, ModelSQL, ModelView, ChatMixin):
             values.setdefault('state', 'planned')
             if not values.get('original_date') and values.get(
                     'planned_start'):
-                values['original_date'] = values['planned_start'].date()
+                # A visit planned by hand promises its planned local day
+                company_id = values.get('company', cls.default_company())
+                tzinfo = company_timezone(
+                    Company(company_id) if company_id else None)
+                values['original_date'] = to_local(
+                    values['planned_start'], tzinfo).date()
         return super().create(vlist)
 
     @classmethod
@@ -381,20 +385,28 @@ class Intervention(Workflow, ModelSQL, ModelView, ChatMixin):
     @classmethod
     def validate_fields(cls, interventions, field_names):
         super().validate_fields(interventions, field_names)
-        if field_names and not (
-                {'planned_start', 'planned_end'} & field_names):
-            return
+
+        def changed(*names):
+            return field_names is None or bool(field_names & set(names))
+        # Only when planning data change: ticking a step or recording a
+        # product must not check the assignment (and warn) again
+        if changed('planned_start', 'planned_end'):
+            cls.check_planned_times(interventions)
+        if changed('planned_start', 'subscription'):
+            cls.check_contract_dates(interventions)
+        if changed('employee', 'treatment_type', 'planned_start',
+                'planned_end'):
+            cls.check_assignment(interventions)
+
+    @classmethod
+    def check_planned_times(cls, interventions):
+        # Not a domain on planned_end: it would cost the planner one query
+        # per distinct start time
         for intervention in interventions:
             if intervention.planned_end <= intervention.planned_start:
                 raise InterventionPlanningError(gettext(
                         'terra_client_mgmt.msg_intervention_end_before_start',
                         intervention=intervention.rec_name))
-
-    @classmethod
-    def validate(cls, interventions):
-        super().validate(interventions)
-        cls.check_contract_dates(interventions)
-        cls.check_assignment(interventions)
 
     @classmethod
     def check_contract_dates(cls, interventions):
@@ -627,10 +639,11 @@ class Intervention(Workflow, ModelSQL, ModelView, ChatMixin):
             for i in cls.search([
                     ('sale_line', 'in', [l.id for l in sub_lines]),
                     ])}
+        config = Configuration(1)
         vlist = []
-        for (sale_id, company), sale_lines in groupby(
-                lines, key=lambda l: (l.sale.id, l.sale.company)):
-            planner = VisitPlanner(company, Configuration(1))
+        for company, sale_lines in groupby(
+                lines, key=lambda l: l.sale.company):
+            planner = VisitPlanner(company, config)
             for line in sale_lines:
                 if line.id in existing:
                     continue
