@@ -68,3 +68,11 @@ class InterventionLockedError(AccessError):
 
 class ProductUsedValidationError(ValidationError):
     pass
+
+
+class ComplaintValidationError(ValidationError):
+    pass
+
+
+class ComplaintRoutingError(UserError):
+    pass

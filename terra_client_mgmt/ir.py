@@ -29,3 +29,5 @@ class Cron(metaclass=PoolMeta):
         super().__setup__()
         cls.method.selection.append(
             ('terra.intervention|plan_visits', "Plan Contract Visits"))
+        cls.method.selection.append(
+            ('sale.complaint|escalate', "Escalate Overdue Complaints"))

@@ -27,6 +27,10 @@ REQUEST_MEDIA = [
     ('phone', "Phone"),
     ('email', "E-mail"),
     ('walk_in', "Walk-in"),
+    ('whatsapp', "WhatsApp"),
+    ('visit', "During a Visit"),
+    ('web', "Web Form"),
+    ('survey', "Survey"),
     ]
 
 
@@ -89,6 +93,9 @@ class Opportunity(metaclass=PoolMeta):
     subscriptions = fields.One2Many(
         'sale.subscription', 'opportunity', "Contract Quotations",
         readonly=True)
+    requests = fields.One2Many(
+        'sale.complaint', 'opportunity', "Service Requests", readonly=True,
+        help="The requests of the client that this lead answers.")
 
     del _channel_states
 
@@ -112,6 +119,7 @@ class Opportunity(metaclass=PoolMeta):
     def copy(cls, opportunities, default=None):
         default = default.copy() if default is not None else {}
         default.setdefault('subscriptions', None)
+        default.setdefault('requests', None)
         return super().copy(opportunities, default=default)
 
     @classmethod

@@ -1,0 +1,160 @@
+from decimal import Decimal
+
+from sql import Literal
+from sql.aggregate import Count, Min, Sum
+from sql.conditionals import Case
+from sql.functions import DateTrunc
+
+from trytond.model import ModelSQL, ModelView, fields
+from trytond.pool import Pool
+from trytond.pyson import Eval, If
+from trytond.transaction import Transaction
+from trytond.wizard import Button, StateReport, StateView, Wizard
+
+from .complaint import KINDS
+from .intervention import company_timezone, to_local
+from .report import ClientDocumentReport
+
+
+class Reporting(ModelSQL, ModelView):
+    "The Incident Resolution Index (PRO 008 section 7) by month, kind, area"
+    __name__ = 'sale.complaint.reporting'
+    __string__ = "Complaint Resolution Index"
+
+    company = fields.Many2One('company.company', "Company")
+    month = fields.Date("Month", help="The month the items were received.")
+    kind = fields.Selection(KINDS, "Kind")
+    area = fields.Many2One('sale.complaint.area', "Area")
+    received = fields.Integer("Received")
+    resolved = fields.Integer("Resolved")
+    hours = fields.Numeric(
+        "Hours to Resolve", digits=(16, 2),
+        help="The sum of the resolution times.")
+    measured = fields.Integer(
+        "With Due Time", help="Resolved items that had a service level.")
+    within_sla = fields.Integer("Resolved in Time")
+    average_hours = fields.Function(fields.Numeric(
+            "Average Resolution Time (h)", digits=(16, 2)),
+        'get_rates')
+    sla_rate = fields.Function(fields.Numeric(
+            "Resolved in Time (%)", digits=(16, 2)),
+        'get_rates')
+
+    @classmethod
+    def __setup__(cls):
+        super().__setup__()
+        cls._order = [
+            ('month', 'DESC'), ('kind', 'ASC'), ('area', 'ASC'), ('id', 'ASC')]
+
+    @classmethod
+    def table_query(cls):
+        pool = Pool()
+        Complaint = pool.get('sale.complaint')
+        complaint = Complaint.__table__()
+        resolved = complaint.resolved_at != None  # noqa: E711
+        month = cls.month.sql_cast(DateTrunc('month', complaint.date))
+        return complaint.select(
+            cls.id.sql_cast(Min(complaint.id)).as_('id'),
+            complaint.company.as_('company'),
+            month.as_('month'),
+            complaint.kind.as_('kind'),
+            complaint.area.as_('area'),
+            Count(Literal('*')).as_('received'),
+            Sum(Case((resolved, 1), else_=0)).as_('resolved'),
+            cls.hours.sql_cast(Sum(complaint.resolution_hours)).as_('hours'),
+            Sum(Case((resolved & (complaint.sla_due != None), 1),  # noqa: E711
+                    else_=0)).as_('measured'),
+            Sum(Case((resolved & complaint.within_sla, 1),
+                    else_=0)).as_('within_sla'),
+            where=complaint.state != 'cancelled',
+            group_by=[
+                complaint.company, month, complaint.kind, complaint.area])
+
+    @classmethod
+    def get_rates(cls, records, names):
+        cent = Decimal('0.01')
+        result = {n: {} for n in names}
+        for record in records:
+            if 'average_hours' in names:
+                result['average_hours'][record.id] = (
+                    (record.hours / record.resolved).quantize(cent)
+                    if record.resolved else None)
+            if 'sla_rate' in names:
+                result['sla_rate'][record.id] = (
+                    (Decimal(100 * record.within_sla) / record.measured
+                        ).quantize(cent)
+                    if record.measured else None)
+        return result
+
+
+class RegisterStart(ModelView):
+    __name__ = 'sale.complaint.register.start'
+    __string__ = "Print Complaints and Requests Register"
+
+    company = fields.Many2One('company.company', "Company", required=True)
+    from_date = fields.Date(
+        "From Date", required=True,
+        domain=[
+            If(Eval('to_date'), ('from_date', '<=', Eval('to_date')), ()),
+            ])
+    to_date = fields.Date("To Date", required=True)
+
+    @classmethod
+    def default_company(cls):
+        return Transaction().context.get('company')
+
+    @classmethod
+    def default_from_date(cls):
+        pool = Pool()
+        Date = pool.get('ir.date')
+        return Date.today().replace(month=1, day=1)
+
+    @classmethod
+    def default_to_date(cls):
+        pool = Pool()
+        Date = pool.get('ir.date')
+        return Date.today()
+
+
+class RegisterWizard(Wizard):
+    "The register of complaints and requests of a period, for audits"
+    __name__ = 'sale.complaint.register'
+    start = StateView('sale.complaint.register.start',
+        'terra_client_mgmt.complaint_register_start_view_form', [
+            Button("Cancel", 'end', 'tryton-cancel'),
+            Button("Print", 'print_', 'tryton-print', default=True),
+            ])
+    print_ = StateReport('sale.complaint.register')
+
+    def do_print_(self, action):
+        pool = Pool()
+        Complaint = pool.get('sale.complaint')
+        complaints = Complaint.search([
+                ('company', '=', self.start.company.id),
+                ('date', '>=', self.start.from_date),
+                ('date', '<=', self.start.to_date),
+                ], order=[('date', 'ASC'), ('number', 'ASC'), ('id', 'ASC')])
+        return action, {
+            'ids': [c.id for c in complaints],
+            'from_date': self.start.from_date,
+            'to_date': self.start.to_date,
+            }
+
+
+class RegisterReport(ClientDocumentReport):
+    __name__ = 'sale.complaint.register'
+
+    @classmethod
+    def get_context(cls, records, header, data):
+        context = super().get_context(records, header, data)
+        context['from_date'] = data.get('from_date')
+        context['to_date'] = data.get('to_date')
+        context['local'] = cls.local_datetime
+        return context
+
+    @staticmethod
+    def local_datetime(complaint, value):
+        "The datetime as the company's clock shows it"
+        if value:
+            return to_local(value, company_timezone(complaint.company))
+
