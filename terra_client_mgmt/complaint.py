@@ -452,6 +452,8 @@ class Complaint(metaclass=PoolMeta):
                 raise ComplaintValidationError(gettext(
                         'terra_client_mgmt.msg_complaint_informed_before',
                         complaint=name))
+            # Tryton skips the required check of read-only fields, and
+            # these are read-only once the item is resolved or closed
             if complaint.state in {'approved', 'done'} and not (
                     complaint.resolution and complaint.resolved_at):
                 raise ComplaintValidationError(gettext(
@@ -466,14 +468,8 @@ class Complaint(metaclass=PoolMeta):
     @classmethod
     def check_corrective_action(cls, complaints):
         for complaint in complaints:
-            if complaint.corrective_action and not (
-                    complaint.action_owner and complaint.action_due):
-                raise ComplaintValidationError(gettext(
-                        'terra_client_mgmt.msg_complaint_action_owner',
-                        complaint=complaint.rec_name))
-            if complaint.effectiveness_result and not (
-                    complaint.corrective_action
-                    and complaint.effectiveness_date):
+            if (complaint.effectiveness_result
+                    and not complaint.corrective_action):
                 raise ComplaintValidationError(gettext(
                         'terra_client_mgmt.msg_complaint_effectiveness',
                         complaint=complaint.rec_name))

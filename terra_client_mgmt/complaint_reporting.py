@@ -157,4 +157,3 @@ class RegisterReport(ClientDocumentReport):
         "The datetime as the company's clock shows it"
         if value:
             return to_local(value, company_timezone(complaint.company))
-
