@@ -1,6 +1,6 @@
 from decimal import Decimal
 
-from sql import Literal
+from sql import Null
 from sql.aggregate import Count, Min, Sum
 from sql.conditionals import Case
 from sql.functions import DateTrunc
@@ -51,24 +51,31 @@ class Reporting(ModelSQL, ModelView):
         pool = Pool()
         Complaint = pool.get('sale.complaint')
         complaint = Complaint.__table__()
-        resolved = complaint.resolved_at != None  # noqa: E711
-        month = cls.month.sql_cast(DateTrunc('month', complaint.date))
-        return complaint.select(
-            cls.id.sql_cast(Min(complaint.id)).as_('id'),
-            complaint.company.as_('company'),
-            month.as_('month'),
-            complaint.kind.as_('kind'),
-            complaint.area.as_('area'),
-            Count(Literal('*')).as_('received'),
-            Sum(Case((resolved, 1), else_=0)).as_('resolved'),
-            cls.hours.sql_cast(Sum(complaint.resolution_hours)).as_('hours'),
-            Sum(Case((resolved & (complaint.sla_due != None), 1),  # noqa: E711
-                    else_=0)).as_('measured'),
-            Sum(Case((resolved & complaint.within_sla, 1),
-                    else_=0)).as_('within_sla'),
-            where=complaint.state != 'cancelled',
-            group_by=[
-                complaint.company, month, complaint.kind, complaint.area])
+        # The month in a subquery: PostgreSQL does not match the month
+        # expression of the grouping with that of the selection as their
+        # parameters differ
+        items = complaint.select(
+            complaint.id, complaint.company, complaint.kind, complaint.area,
+            cls.month.sql_cast(
+                DateTrunc('month', complaint.date)).as_('month'),
+            complaint.resolution_hours, complaint.within_sla,
+            (complaint.resolved_at != Null).as_('resolved'),
+            (complaint.sla_due != Null).as_('measured'),
+            where=complaint.state != 'cancelled')
+        return items.select(
+            cls.id.sql_cast(Min(items.id)).as_('id'),
+            items.company.as_('company'),
+            items.month.as_('month'),
+            items.kind.as_('kind'),
+            items.area.as_('area'),
+            Count(items.id).as_('received'),
+            Count(Case((items.resolved, items.id))).as_('resolved'),
+            cls.hours.sql_cast(Sum(items.resolution_hours)).as_('hours'),
+            Count(Case((items.resolved & items.measured, items.id))
+                ).as_('measured'),
+            Count(Case((items.resolved & items.within_sla, items.id))
+                ).as_('within_sla'),
+            group_by=[items.company, items.month, items.kind, items.area])
 
     @classmethod
     def get_rates(cls, records, names):

@@ -1,7 +1,9 @@
 """Browser tests of the web client (sao):
 - a commercial user records a lead;
 - an Operaciones technician opens the visit calendar, opens his visit,
-  starts it, records a product used and finishes it.
+  starts it, records a product used and finishes it;
+- a customer care user registers a client's complaint about a visit and
+  routes it to Operaciones.
 
 The tests share a database prepared for them (terra_client_mgmt activated in
 Spanish, restored from DB_CACHE when warm) and a trytond server serving
@@ -16,8 +18,9 @@ Environment:
     DB_CACHE              optional cache of activated databases (see Makefile)
     CHROMIUM              browser executable (default /usr/bin/chromium)
     TERRA_BROWSER_SCREENSHOTS  set to keep screenshots in tests/artifacts:
-        lead-form.png, visit-calendar.png, visit-done.png and
-        visit-certificate.png
+        lead-form.png, visit-calendar.png, visit-done.png,
+        visit-certificate.png, complaint-form.png, complaint-route.png and
+        complaint-routed.png
 """
 import base64
 import datetime as dt
@@ -58,6 +61,9 @@ LOGIN = 'comercial'
 PASSWORD = 'Terra-Comercial-2024'
 TECHNICIAN_LOGIN = 'operaciones'
 TECHNICIAN_PASSWORD = 'Terra-Operaciones-2024'
+CARE_LOGIN = 'atencion'
+CARE_PASSWORD = 'Terra-Atencion-2024'
+ADMIN_PASSWORD = 'Terra-Admin-2024'  # for the checks through JSON-RPC
 # The browser's clock, which the calendar uses, and the company's
 BROWSER_TIMEZONE = 'Europe/Madrid'
 VISIT_TIME = dt.time(10, 0)  # local time of the technician's visit today
@@ -123,6 +129,7 @@ def _prepare_database(output):
                     'employee': employee.id,
                     }])
         visit = _prepare_visit(company)
+        complaint = _prepare_complaint(company)
         transaction.commit()
         user_id = user.id
 
@@ -149,12 +156,15 @@ def _prepare_database(output):
         fields = Opportunity.fields_get(['channel', 'description'])
         channels = dict(fields['channel']['selection'])
     visit.update(_visit_labels(visit['user'], visit['id']))
+    complaint.update(_complaint_labels(
+            complaint['user'], complaint['type'], visit['id']))
     with open(output, 'w') as file:
         json.dump({
                 'menu': menu_names,
                 'channel': channels['commercial_visit'],
                 'description': fields['description']['string'],
                 'visit': visit,
+                'complaint': complaint,
                 }, file)
 
 
@@ -308,6 +318,133 @@ def _visit_labels(user_id, visit_id):
             'products': fields['products']['string'],
             'application_method': methods['bait'],
             'decimal_point': lang.decimal_point,
+            }
+
+
+def _prepare_complaint(company):
+    """Create as root a customer care user, a complaint type, the head of
+    Operaciones and the rule routing the complaints of that type to
+    Operaciones. Return their ids."""
+    from trytond.pool import Pool
+    pool = Pool()
+    Area = pool.get('sale.complaint.area')
+    Employee = pool.get('company.employee')
+    Lang = pool.get('ir.lang')
+    ModelData = pool.get('ir.model.data')
+    Party = pool.get('party.party')
+    Rule = pool.get('sale.complaint.routing.rule')
+    Type = pool.get('sale.complaint.type')
+    User = pool.get('res.user')
+
+    # The test checks the item through JSON-RPC as admin
+    admin, = User.search([('login', '=', 'admin')])
+    User.write([admin], {
+            'password': ADMIN_PASSWORD,
+            'companies': [('add', [company.id])],
+            'company': company.id,
+            })
+
+    care_party, head_party = Party.create([
+            {'name': "Alicia Atención"},
+            {'name': "Sergio Supervisor"},
+            ])
+    care, head = Employee.create([{
+                'party': care_party.id,
+                'company': company.id,
+                }, {
+                'party': head_party.id,
+                'company': company.id,
+                }])
+    lang, = Lang.search([('code', '=', LANG)])
+    user, = User.create([{
+                'name': "Alicia Atención",
+                'login': CARE_LOGIN,
+                'password': CARE_PASSWORD,
+                'language': lang.id,
+                'groups': [('add', [
+                            ModelData.get_id(MODULE, 'group_customer_care')])],
+                'companies': [('add', [company.id])],
+                'company': company.id,
+                'employees': [('add', [care.id])],
+                'employee': care.id,
+                }])
+    type_, = Type.create([{'name': "Resultado del tratamiento"}])
+    operations = Area(ModelData.get_id(MODULE, 'complaint_area_operations'))
+    Area.write([operations], {'head': head.id})
+    Rule.create([{
+                'kind': 'complaint',
+                'type': type_.id,
+                'area': operations.id,
+                }])
+    return {
+        'user': user.id,
+        'type': type_.id,
+        'type_name': type_.name,
+        'area': operations.id,
+        'head': head_party.name,
+        }
+
+
+def _complaint_labels(user_id, type_id, visit_id):
+    "The strings the customer care user sees, read as that user"
+    from trytond.pool import Pool
+    from trytond.tests.test_tryton import DB_NAME
+    from trytond.transaction import Transaction
+
+    with Transaction().start(DB_NAME, user_id):
+        User = Pool().get('res.user')
+        context = User.get_preferences(context_only=True)
+    with Transaction().start(DB_NAME, user_id, context=context):
+        pool = Pool()
+        Area = pool.get('sale.complaint.area')
+        Button = pool.get('ir.model.button')
+        Complaint = pool.get('sale.complaint')
+        Intervention = pool.get('terra.intervention')
+        Menu = pool.get('ir.ui.menu')
+        ModelData = pool.get('ir.model.data')
+        RouteWizard = pool.get('sale.complaint.route', type='wizard')
+        Type = pool.get('sale.complaint.type')
+
+        # Customer care sees every visit of the company
+        assert visit_id in [v.id for v in Intervention.search([])]
+
+        menu = [
+            Menu(ModelData.get_id(MODULE, xml_id)).name
+            for xml_id in [
+                'menu_client_management', 'menu_complaint_register']]
+        route = Button(ModelData.get_id(MODULE, 'complaint_route_button'))
+        fields = Complaint.fields_get([
+                'kind', 'channel', 'state', 'customer', 'type', 'origin',
+                'visit', 'description', 'area', 'responsible'])
+        kinds = dict(fields['kind']['selection'])
+        channels = dict(fields['channel']['selection'])
+        states = dict(fields['state']['selection'])
+        origins = dict(Complaint(type=Type(type_id)).get_origin())
+        view = Complaint.fields_view_get(
+            ModelData.get_id('sale_complaint', 'complaint_view_form'), 'form')
+        arch = ET.fromstring(view['arch'])
+        pages = {p.get('id'): p.get('string') for p in arch.iter('page')}
+        wizard_buttons = {
+            b['state']: b['string']
+            for b in RouteWizard.states['start'].get_buttons(
+                RouteWizard, 'start')}
+        area = Area(ModelData.get_id(MODULE, 'complaint_area_operations'))
+        return {
+            'login': CARE_LOGIN,
+            'password': CARE_PASSWORD,
+            'menu': menu,
+            'route': route.string,
+            'route_confirm': wizard_buttons['route'],
+            'kind': kinds['complaint'],
+            'channel': channels['phone'],
+            'state_draft': states['draft'],
+            'state_waiting': states['waiting'],
+            'origin_model': origins['terra.intervention'],
+            'area_name': area.rec_name,
+            'complaint_page': pages['complaint'],
+            'routing_page': pages['routing'],
+            'strings': {
+                name: field['string'] for name, field in fields.items()},
             }
 
 
@@ -806,6 +943,183 @@ def test_technician_finishes_visit(tryton_server, browser_page):
         assert line['product.']['rec_name'] == visit['product'], line
         assert line['quantity'] == 0.24, line
         assert line['registration_number'] == visit['registration_number']
+    finally:
+        _rpc(url, database, 'common.db.logout', [], session)
+
+
+def test_customer_care_routes_complaint(tryton_server, browser_page):
+    """A customer care user registers a client's phone complaint about a
+    visit and routes it: the routing rule sends it to Operaciones"""
+    from playwright.sync_api import expect
+    expect.set_options(timeout=TIMEOUT)
+
+    url, database, labels, server_log = tryton_server
+    complaint = labels['complaint']
+    strings = complaint['strings']
+    visit = labels['visit']
+    page = browser_page
+    if (ROOT / MODULE / 'locale' / f'{LANG}.po').exists():
+        assert complaint['menu'][1] != "Complaints and Requests", complaint
+        assert complaint['route'] != "Route", complaint
+        assert complaint['kind'] != "Complaint", complaint
+        assert complaint['state_waiting'] != "In Progress", complaint
+        assert complaint['area_name'] != "Operations", complaint
+        assert strings['kind'] != "Kind", complaint
+    description = (
+        f"Siguen apareciendo ratones en el almacén ({uuid.uuid4().hex[:8]})")
+    try:
+        _login(page, url, database, complaint['login'], complaint['password'])
+
+        # Client Management > Complaints and Requests: the received items
+        tab = _open_menu(page, complaint['menu'])
+        expect(tab.locator('.treeview')).to_be_visible()
+
+        # New item
+        _wait_idle(page)
+        tab.locator('button#new_').click()
+        form = tab.locator('.form')
+        # sao focuses the first field (the customer) once the new record is
+        # displayed
+        customer = form.locator('input[name=customer]')
+        expect(customer).to_be_focused()
+        state = form.locator('select[name=state]')
+        expect(state).to_have_value('"draft"')
+        expect(state.locator('option:checked')).to_have_text(
+            complaint['state_draft'])
+
+        # The client of the visit, from the completion
+        _wait_idle(page)
+        customer.fill(visit['client'][:6])
+        form.locator('li.completion a').filter(
+            has_text=visit['client']).click()
+        expect(customer).to_have_value(visit['client'])
+
+        # Kind and channel: a complaint by phone
+        kind = form.locator('select[name=kind]')
+        if kind.locator('option:checked').inner_text() != complaint['kind']:
+            _select_option(kind, complaint['kind'])
+        expect(kind).to_have_value('"complaint"')
+        channel = form.locator('select[name=channel]')
+        if channel.locator('option:checked').inner_text() != (
+                complaint['channel']):
+            _select_option(channel, complaint['channel'])
+        expect(channel).to_have_value('"phone"')
+
+        # Page Complaint: the type, then the origin, whose models depend on
+        # the type: the visit, which brings its technician
+        _wait_idle(page)
+        form.get_by_role('tab', name=complaint['complaint_page']).click()
+        _select_option(
+            form.locator('select[name=type]'), complaint['type_name'])
+        _wait_idle(page)
+        origin = form.locator('.form-reference').filter(
+            has=page.locator('input[name=origin]'))
+        origin_model = origin.locator('select')
+        expect(origin_model).to_have_attribute('title', strings['origin'])
+        expect(origin_model.locator(
+                f'option:text-is("{complaint["origin_model"]}")')
+            ).to_have_count(1)
+        origin_model.select_option(label=complaint['origin_model'])
+        expect(origin_model).to_have_value('terra.intervention')
+        _wait_idle(page)
+        origin_entry = origin.locator('input[name=origin]')
+        origin_entry.fill(visit['number'])
+        origin.locator('li.completion a').filter(
+            has_text=visit['number']).click()
+        expect(origin_entry).to_have_value(visit['number'])
+        expect(form.locator('input[name=visit]')).to_have_value(
+            visit['number'])
+        expect(form.locator('input[name=technician]')).not_to_have_value('')
+        _wait_idle(page)
+        field = form.locator('textarea[name=description]')
+        field.fill(description)
+        field.press('Tab')
+        expect(field).to_have_value(description)
+        _wait_idle(page)
+        if SCREENSHOTS:
+            ARTIFACTS.mkdir(exist_ok=True)
+            page.screenshot(path=str(ARTIFACTS / 'complaint-form.png'))
+
+        # Save: the item is numbered
+        save = tab.locator('button#save')
+        expect(save).to_be_enabled()
+        save.click()
+        expect(save).to_be_disabled()
+        number = form.locator('input[name=number]')
+        expect(number).not_to_have_value('')
+        number = number.input_value()
+        expect(field).to_have_value(description)
+        expect(origin_entry).to_have_value(visit['number'])
+
+        # Route it: the rule of complaints of the type proposes Operaciones
+        # and its head
+        _wait_idle(page)
+        form.get_by_role('button', name=complaint['route'], exact=True
+            ).click()
+        dialog = page.locator('.modal.wizard-dialog.in')
+        expect(dialog).to_be_visible()
+        expect(dialog.locator('input[name=area]')).to_have_value(
+            complaint['area_name'])
+        expect(dialog.locator('input[name=responsible]')).to_have_value(
+            complaint['head'])
+        _wait_idle(page)
+        if SCREENSHOTS:
+            page.screenshot(path=str(ARTIFACTS / 'complaint-route.png'))
+        dialog.locator('.modal-footer').get_by_role(
+            'button', name=complaint['route_confirm'], exact=True).click()
+        expect(dialog).to_have_count(0)
+
+        # In progress, with Operaciones
+        expect(state).to_have_value('"waiting"')
+        expect(state.locator('option:checked')).to_have_text(
+            complaint['state_waiting'])
+        _wait_idle(page)
+        form.get_by_role('tab', name=complaint['routing_page']).click()
+        area = form.locator('input[name=area]')
+        expect(area).to_be_visible()
+        expect(area).to_have_value(complaint['area_name'])
+        expect(form.locator('input[name=responsible]')).to_have_value(
+            complaint['head'])
+        routings = form.locator('.form-one2many .treeview tbody tr')
+        expect(routings).to_have_count(1)
+        expect(routings.first).to_contain_text(complaint['area_name'])
+        _wait_idle(page)
+        expect(page.locator('.modal-backdrop')).to_have_count(0)
+        if SCREENSHOTS:
+            page.screenshot(path=str(ARTIFACTS / 'complaint-routed.png'))
+    except Exception:
+        saved = _save_artifacts(
+            page, 'test_customer_care_routes_complaint', server_log)
+        print("Saved:", *saved, sep='\n  ')
+        raise
+
+    # The server has the item in progress in Operaciones, about the visit,
+    # with the trace of who routed it
+    user_id, token, _ = _rpc(url, database, 'common.db.login', [
+            'admin', {'password': ADMIN_PASSWORD}, LANG])
+    session = ('admin', user_id, token)
+    try:
+        record, = _rpc(url, database, 'model.sale.complaint.search_read', [
+                [['number', '=', number]], 0, None, None,
+                ['state', 'kind', 'channel', 'customer', 'type', 'origin',
+                    'visit', 'area', 'responsible', 'description',
+                    'routings'],
+                {}], session)
+        assert record['state'] == 'waiting', record
+        assert record['kind'] == 'complaint', record
+        assert record['channel'] == 'phone', record
+        assert record['type'] == complaint['type'], record
+        assert record['origin'] == f'terra.intervention,{visit["id"]}', record
+        assert record['visit'] == visit['id'], record
+        assert record['area'] == complaint['area'], record
+        assert record['description'] == description, record
+        routing, = _rpc(
+            url, database, 'model.sale.complaint.routing.read', [
+                record['routings'], ['user', 'area', 'responsible'], {}],
+            session)
+        assert routing['user'] == complaint['user'], routing
+        assert routing['area'] == complaint['area'], routing
+        assert routing['responsible'] == record['responsible'], routing
     finally:
         _rpc(url, database, 'common.db.logout', [], session)
 
