@@ -506,16 +506,12 @@ class Complaint(metaclass=PoolMeta):
     @Workflow.transition('approved')
     @set_employee('approved_by')
     def approve(cls, complaints):
-        now = dt.datetime.now().replace(microsecond=0)
+        # Not Tryton's approval, which processes the complaint's returns and
+        # credit notes at once: here they are processed when the item is
+        # closed, after the client is informed
         cls.write([c for c in complaints if not c.resolved_at], {
-                'resolved_at': now,
+                'resolved_at': dt.datetime.now().replace(microsecond=0),
                 })
-        # Tryton's approval processes the complaint at once; here the item
-        # stays resolved until the client is informed and it is closed,
-        # unless it carries a return or credit note to process
-        with_actions = [c for c in complaints if c.actions]
-        if with_actions:
-            super().approve(with_actions)
 
     @classmethod
     @ModelView.button

@@ -16,15 +16,34 @@ from .intervention import company_timezone, to_local
 from .report import ClientDocumentReport
 
 
+class ReportingContext(ModelView):
+    __name__ = 'sale.complaint.reporting.context'
+    __string__ = "Complaint Resolution Index Context"
+
+    company = fields.Many2One('company.company', "Company", required=True)
+    from_date = fields.Date(
+        "From Date",
+        domain=[
+            If(Eval('to_date') & Eval('from_date'),
+                ('from_date', '<=', Eval('to_date')),
+                ()),
+            ])
+    to_date = fields.Date("To Date")
+    kind = fields.Selection([(None, "")] + KINDS, "Kind")
+    area = fields.Many2One('sale.complaint.area', "Area")
+
+    @classmethod
+    def default_company(cls):
+        return Transaction().context.get('company')
+
+
 class Reporting(ModelSQL, ModelView):
-    "The Incident Resolution Index (PRO 008 section 7) by month, kind, area"
+    "The Incident Resolution Index (PRO 008 section 7) by month"
     __name__ = 'sale.complaint.reporting'
     __string__ = "Complaint Resolution Index"
 
     company = fields.Many2One('company.company', "Company")
     month = fields.Date("Month", help="The month the items were received.")
-    kind = fields.Selection(KINDS, "Kind")
-    area = fields.Many2One('sale.complaint.area', "Area")
     received = fields.Integer("Received")
     resolved = fields.Integer("Resolved")
     hours = fields.Numeric(
@@ -43,31 +62,42 @@ class Reporting(ModelSQL, ModelView):
     @classmethod
     def __setup__(cls):
         super().__setup__()
-        cls._order = [
-            ('month', 'DESC'), ('kind', 'ASC'), ('area', 'ASC'), ('id', 'ASC')]
+        cls._order = [('month', 'DESC'), ('id', 'ASC')]
 
     @classmethod
     def table_query(cls):
         pool = Pool()
         Complaint = pool.get('sale.complaint')
         complaint = Complaint.__table__()
+        context = Transaction().context
+        # One row a month for the kind and area chosen in the context: the
+        # graphs of the client add up the rows of a month, which must not
+        # happen to averages and rates
+        where = ((complaint.state != 'cancelled')
+            & (complaint.company == context.get('company')))
+        if context.get('from_date'):
+            where &= complaint.date >= context['from_date']
+        if context.get('to_date'):
+            where &= complaint.date <= context['to_date']
+        if context.get('kind'):
+            where &= complaint.kind == context['kind']
+        if context.get('area'):
+            where &= complaint.area == context['area']
         # The month in a subquery: PostgreSQL does not match the month
         # expression of the grouping with that of the selection as their
         # parameters differ
         items = complaint.select(
-            complaint.id, complaint.company, complaint.kind, complaint.area,
+            complaint.id, complaint.company,
             cls.month.sql_cast(
                 DateTrunc('month', complaint.date)).as_('month'),
             complaint.resolution_hours, complaint.within_sla,
             (complaint.resolved_at != Null).as_('resolved'),
             (complaint.sla_due != Null).as_('measured'),
-            where=complaint.state != 'cancelled')
+            where=where)
         return items.select(
             cls.id.sql_cast(Min(items.id)).as_('id'),
             items.company.as_('company'),
             items.month.as_('month'),
-            items.kind.as_('kind'),
-            items.area.as_('area'),
             Count(items.id).as_('received'),
             Count(Case((items.resolved, items.id))).as_('resolved'),
             cls.hours.sql_cast(Sum(items.resolution_hours)).as_('hours'),
@@ -75,7 +105,7 @@ class Reporting(ModelSQL, ModelView):
                 ).as_('measured'),
             Count(Case((items.resolved & items.within_sla, items.id))
                 ).as_('within_sla'),
-            group_by=[items.company, items.month, items.kind, items.area])
+            group_by=[items.company, items.month])
 
     @classmethod
     def get_rates(cls, records, names):
