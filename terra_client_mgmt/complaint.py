@@ -15,7 +15,7 @@ from trytond.transaction import Transaction, without_check_access
 from trytond.wizard import Button, StateTransition, StateView, Wizard
 
 from .exceptions import ComplaintRoutingError, ComplaintValidationError
-from .intervention import company_timezone, to_local
+from .localtime import company_timezone, to_local
 
 KINDS = [
     ('complaint', "Complaint"),

@@ -12,7 +12,6 @@ from trytond.transaction import Transaction
 from trytond.wizard import Button, StateReport, StateView, Wizard
 
 from .complaint import KINDS
-from .intervention import company_timezone, to_local
 from .report import ClientDocumentReport
 
 
@@ -186,11 +185,4 @@ class RegisterReport(ClientDocumentReport):
         context = super().get_context(records, header, data)
         context['from_date'] = data.get('from_date')
         context['to_date'] = data.get('to_date')
-        context['local'] = cls.local_datetime
         return context
-
-    @staticmethod
-    def local_datetime(complaint, value):
-        "The datetime as the company's clock shows it"
-        if value:
-            return to_local(value, company_timezone(complaint.company))

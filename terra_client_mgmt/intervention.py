@@ -12,7 +12,7 @@ from trytond.model.exceptions import AccessError
 from trytond.model.fields import SQL_OPERATORS
 from trytond.pool import Pool
 from trytond.pyson import Bool, Eval, If
-from trytond.tools import grouped_slice, timezone
+from trytond.tools import grouped_slice
 from trytond.transaction import Transaction, without_check_access
 from trytond.wizard import Button, StateTransition, StateView, Wizard
 
@@ -21,6 +21,7 @@ from .exceptions import (
     InterventionFinishError, InterventionLockedError,
     InterventionPlanningError, InterventionRescheduleError,
     ProductUsedValidationError)
+from .localtime import company_timezone, to_local, to_utc
 from .report import ClientDocumentReport
 
 STATES = [
@@ -33,22 +34,6 @@ STATES = [
 LOCKED_STATES = {'done', 'cancelled'}
 # Contract lines planned together by the planning action
 PLANNING_SLICE = 500
-
-
-def company_timezone(company):
-    if company and company.timezone:
-        return timezone.get_tzinfo(company.timezone)
-    return timezone.UTC
-
-
-def to_utc(date, time, tzinfo):
-    "The naive UTC datetime Tryton stores for a local date and time"
-    local = dt.datetime.combine(date, time, tzinfo=tzinfo)
-    return local.astimezone(dt.timezone.utc).replace(tzinfo=None)
-
-
-def to_local(value, tzinfo):
-    return value.replace(tzinfo=dt.timezone.utc).astimezone(tzinfo)
 
 
 class Intervention(Workflow, ModelSQL, ModelView, ChatMixin):
@@ -1068,15 +1053,3 @@ class CertificateReport(ClientDocumentReport):
                         'terra_client_mgmt.msg_certificate_not_done',
                         intervention=intervention.rec_name))
         return super().execute(ids, data)
-
-    @classmethod
-    def get_context(cls, records, header, data):
-        context = super().get_context(records, header, data)
-        context['local'] = cls.local_datetime
-        return context
-
-    @staticmethod
-    def local_datetime(intervention, value):
-        "The datetime as the company's clock shows it"
-        if value:
-            return to_local(value, company_timezone(intervention.company))

@@ -23,6 +23,7 @@ Environment:
         complaint-routed.png
 """
 import base64
+import contextlib
 import datetime as dt
 import json
 import os
@@ -266,8 +267,9 @@ def _prepare_visit(company):
         }
 
 
-def _visit_labels(user_id, visit_id):
-    "The strings the technician sees, read as the technician"
+@contextlib.contextmanager
+def _user_transaction(user_id):
+    "A transaction as the user, in the user's language, for the user's pool"
     from trytond.pool import Pool
     from trytond.tests.test_tryton import DB_NAME
     from trytond.transaction import Transaction
@@ -276,7 +278,12 @@ def _visit_labels(user_id, visit_id):
         User = Pool().get('res.user')
         context = User.get_preferences(context_only=True)
     with Transaction().start(DB_NAME, user_id, context=context):
-        pool = Pool()
+        yield Pool()
+
+
+def _visit_labels(user_id, visit_id):
+    "The strings the technician sees, read as the technician"
+    with _user_transaction(user_id) as pool:
         Button = pool.get('ir.model.button')
         Intervention = pool.get('terra.intervention')
         Lang = pool.get('ir.lang')
@@ -387,15 +394,7 @@ def _prepare_complaint(company):
 
 def _complaint_labels(user_id, type_id, visit_id):
     "The strings the customer care user sees, read as that user"
-    from trytond.pool import Pool
-    from trytond.tests.test_tryton import DB_NAME
-    from trytond.transaction import Transaction
-
-    with Transaction().start(DB_NAME, user_id):
-        User = Pool().get('res.user')
-        context = User.get_preferences(context_only=True)
-    with Transaction().start(DB_NAME, user_id, context=context):
-        pool = Pool()
+    with _user_transaction(user_id) as pool:
         Area = pool.get('sale.complaint.area')
         Button = pool.get('ir.model.button')
         Complaint = pool.get('sale.complaint')
