@@ -491,9 +491,9 @@ class Complaint(metaclass=PoolMeta):
         for name in [
                 'area', 'responsible', 'routings', 'sla_due', 'escalated_due',
                 'resolution', 'resolved_at', 'resolution_hours', 'within_sla',
-                'informed_at', 'informed_channel', 'opportunity',
-                'received_at']:
+                'informed_at', 'informed_channel', 'opportunity']:
             default.setdefault(name)
+        default.setdefault('received_at', cls.default_received_at())
         return super().copy(complaints, default=default)
 
     @classmethod
