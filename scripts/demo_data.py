@@ -7,14 +7,20 @@ accepted) and one-off quotations. Then PRO 008 5.3: the running contracts'
 visits planned for the next 60 days and assigned to qualified technicians,
 and the documented visits of the last weeks (checklist, products applied,
 service certificate), one of them amended, one visit rescheduled and one
-cancelled. Everything goes through proteus, so the same business rules apply
-as in the web client.
+cancelled. Then a year of the register of complaints and requests (PRO 008
+5.2.1, 5.4.2, section 6): registered by Atención al Cliente, routed to their
+area, resolved, closed once the client is told, their causes corrected;
+some service requests made leads, the last weeks' items still being worked,
+a few overdue. Everything goes through proteus, so the same business rules
+apply as in the web client; only the time stamps of the routing traces, which
+no user may change, are set back on the server.
 
 Run it once on a database where the TERRA modules are activated; a second run
 finds the company and stops.
 """
 import argparse
 import datetime as dt
+import random
 from collections import defaultdict
 from decimal import Decimal
 from itertools import groupby
@@ -653,6 +659,336 @@ CANCEL = ('conservas', 'DRT-Q', "Parada anual de la fábrica por "
     "mantenimiento: el cliente anula esta revisión; las estaciones se "
     "revisan en la siguiente visita quincenal.")
 
+# The register of complaints and requests (PRO 008 5.2.1, 5.4.2, section 6):
+# a year of items, the same at each run of a day.
+COMPLAINT_SEED = 8008
+# The head of each area (fs_id complaint_area_<key>): login
+COMPLAINT_AREA_HEADS = {
+    'customer_care': 'atencion',
+    'commercial': 'comercial',
+    'operations': 'operaciones',
+    'management': 'gerencia',
+    }
+# Who works the items of each area
+COMPLAINT_AREA_USERS = COMPLAINT_AREA_HEADS
+COMPLAINT_TYPES = [
+    ('treatment', "Resultado del tratamiento"),
+    ('punctuality', "Puntualidad y horario"),
+    ('staff', "Trato del personal"),
+    ('billing', "Facturación"),
+    ('information', "Información sobre servicios"),
+    ('new_service', "Nuevo servicio"),
+    ]
+# sequence, kind, type (None: any type), area; the first match wins
+COMPLAINT_ROUTING = [
+    *((10, kind, type_, 'operations')
+        for kind in ['complaint', 'claim']
+        for type_ in ['treatment', 'punctuality', 'staff']),
+    (20, 'complaint', 'billing', 'commercial'),
+    (20, 'claim', 'billing', 'management'),
+    (20, 'complaint', 'information', 'commercial'),
+    (20, 'claim', 'information', 'commercial'),
+    (90, 'complaint', None, 'customer_care'),
+    (90, 'claim', None, 'management'),
+    (90, 'query', None, 'customer_care'),
+    (90, 'service_request', None, 'commercial'),
+    ]
+# Hours from reception to resolution: kind: {priority: hours}
+SERVICE_LEVELS = {
+    'complaint': {'urgent': 4, 'high': 24, 'normal': 48, 'low': 72},
+    'claim': {'urgent': 8, 'high': 48, 'normal': 72, 'low': 120},
+    'query': {'urgent': 24, 'high': 48, 'normal': 72, 'low': 120},
+    'service_request': {'urgent': 24, 'high': 48, 'normal': 72, 'low': 96},
+    }
+# How often each kind, priority, channel and subject comes: (value, weight)
+COMPLAINT_KINDS = [
+    ('query', 38), ('complaint', 32), ('service_request', 18), ('claim', 12)]
+COMPLAINT_PRIORITIES = {
+    'complaint': [('urgent', 8), ('high', 30), ('normal', 50), ('low', 12)],
+    'claim': [('urgent', 5), ('high', 35), ('normal', 50), ('low', 10)],
+    'query': [('urgent', 2), ('high', 13), ('normal', 55), ('low', 30)],
+    'service_request': [
+        ('urgent', 3), ('high', 17), ('normal', 50), ('low', 30)],
+    }
+COMPLAINT_CHANNELS = {
+    'complaint': [
+        ('phone', 40), ('email', 25), ('whatsapp', 15), ('visit', 15),
+        ('survey', 5)],
+    'claim': [('email', 50), ('phone', 25), ('web', 15), ('whatsapp', 10)],
+    'query': [('phone', 35), ('email', 25), ('whatsapp', 25), ('web', 15)],
+    'service_request': [
+        ('phone', 30), ('email', 25), ('web', 25), ('whatsapp', 10),
+        ('visit', 10)],
+    }
+COMPLAINT_SUBJECTS = {
+    'complaint': [
+        ('treatment', 40), ('punctuality', 25), ('staff', 12),
+        ('billing', 13), ('information', 10)],
+    'claim': [
+        ('treatment', 35), ('billing', 35), ('punctuality', 10),
+        ('staff', 10), ('information', 10)],
+    'query': [
+        ('information', 55), ('billing', 25), ('punctuality', 10),
+        ('treatment', 10)],
+    'service_request': [('new_service', 100)],
+    }
+# How the client is told the resolution, by the channel of the item
+INFORMED_CHANNELS = {
+    'phone': 'phone', 'email': 'email', 'whatsapp': 'whatsapp',
+    'visit': 'in_person', 'web': 'email', 'survey': 'phone',
+    }
+# Who complains about the service (the running contracts' clients) and who
+# asks (anybody): client key: weight
+SERVED_CLIENTS = {'fogon': 5, 'ebro': 5, 'conservas': 4, 'clinica': 3}
+ASKING_CLIENTS = {
+    'fogon': 3, 'ebro': 3, 'conservas': 3, 'clinica': 3, 'panaderia': 2,
+    'hotel': 1, 'colegio': 1, 'olivos': 1, 'dolores': 1, 'javier': 1,
+    'anabelen': 1, 'huerta': 1, 'coworking': 1,
+    }
+# The services of the clients that complain about a treatment
+CLIENT_SERVICES = {
+    'fogon': ['DRT-M', 'DIN-M'],
+    'ebro': ['DRT-M', 'DIN-S'],
+    'conservas': ['DRT-Q', 'LTQ-S'],
+    'clinica': ['DDF-T'],
+    }
+# Complaints and claims: subject (treatment type for a treatment): [(what
+# the client says, how the area resolved it)]
+PROBLEM_TEXTS = {
+    'DRT': [
+        ("Siguen apareciendo excrementos de ratón en el almacén pese a la "
+            "última revisión de los portacebos.",
+            "Visita de refuerzo: se repusieron los portacebos del almacén y "
+            "se sellaron dos accesos bajo la puerta de mercancías."),
+        ("Un empleado vio una rata en el patio de carga a los pocos días "
+            "de la visita.",
+            "Se añadieron cuatro estaciones en el patio de carga y se revisó "
+            "el consumo a la semana: sin nueva actividad."),
+        ("Portacebos desplazados y abiertos en la zona de paso del "
+            "personal.",
+            "Se fijaron los portacebos a la pared y se cambiaron por modelos "
+            "con llave; plano de estaciones actualizado."),
+        ],
+    'DIN': [
+        ("Siguen apareciendo cucarachas en la cocina una semana después del "
+            "tratamiento.",
+            "Tratamiento de choque con gel en grietas y arquetas y trampas de "
+            "monitorización adicionales; sin capturas en la revisión."),
+        ("Moscas en la zona de producción tras la revisión de las lámparas "
+            "UV.",
+            "Sustitución de las placas adhesivas y de un tubo UV agotado; se "
+            "recomienda mantener cerradas las puertas del muelle."),
+        ("Hormigas en el office dos días después de la aplicación.",
+            "Nueva aplicación de cebo en gel en los puntos de entrada; el "
+            "cliente confirma que han desaparecido."),
+        ],
+    'DDF': [
+        ("Olor persistente en los gabinetes tras la desinfección; el "
+            "personal se queja de molestias.",
+            "Se ventiló y se explicó el plazo de seguridad; la próxima "
+            "desinfección se hará con un producto sin olor."),
+        ("Quedaron restos del producto en las superficies de trabajo.",
+            "Limpieza de las superficies en una visita sin coste y "
+            "recordatorio del aclarado final al técnico."),
+        ],
+    'LTQ': [
+        ("La analítica posterior a la limpieza del depósito da cloro libre "
+            "por debajo del mínimo.",
+            "Nueva hipercloración del depósito y segunda analítica dentro de "
+            "los valores; certificado reenviado."),
+        ("El depósito quedó con sedimentos en el fondo tras la limpieza.",
+            "Segundo vaciado y limpieza mecánica del fondo sin coste; "
+            "fotografías del resultado enviadas al cliente."),
+        ],
+    'punctuality': [
+        ("El técnico llegó con más de una hora de retraso sin avisar.",
+            "Disculpas por teléfono; se revisó la ruta del técnico para dejar "
+            "margen entre visitas."),
+        ("La visita programada no se hizo y nadie avisó al cliente.",
+            "Visita hecha al día siguiente a primera hora; se avisará por "
+            "teléfono de cualquier cambio."),
+        ("El técnico se presentó en pleno servicio, fuera del horario "
+            "acordado.",
+            "Se corrigió el horario de visita en la ficha del local y se "
+            "reprogramó la visita en la franja acordada."),
+        ],
+    'staff': [
+        ("El técnico no llevaba el uniforme ni la tarjeta identificativa.",
+            "Recordatorio al técnico del código de vestimenta y "
+            "disculpas al cliente."),
+        ("El técnico dejó embalajes y restos de producto en el almacén.",
+            "Se volvió a retirar los restos y se recordó al equipo el "
+            "protocolo de limpieza al acabar la visita."),
+        ("El técnico no explicó el plazo de seguridad del producto "
+            "aplicado.",
+            "Se envió por correo la ficha de seguridad y el plazo de "
+            "reentrada; se refuerza la explicación al entregar el "
+            "certificado."),
+        ],
+    'billing': [
+        ("La factura del mes incluye una visita que no se hizo.",
+            "Factura rectificativa por la visita no realizada enviada al "
+            "cliente."),
+        ("El importe facturado no coincide con el precio del contrato.",
+            "Se corrigió el precio de la línea del contrato y se abonó la "
+            "diferencia en la factura siguiente."),
+        ("Se ha cargado dos veces el recibo del mes.",
+            "Devolución del cargo duplicado por transferencia; justificante "
+            "enviado al cliente."),
+        ],
+    'information': [
+        ("No se informó al cliente de la duración mínima del contrato.",
+            "Se envió de nuevo el contrato con sus condiciones y se aclararon "
+            "por teléfono."),
+        ("No recibió el presupuesto prometido en la visita comercial.",
+            "Presupuesto enviado el mismo día, con disculpas por el "
+            "retraso."),
+        ],
+    }
+# What a claim asks for, after the problem
+CLAIM_DEMANDS = [
+    "Solicita por escrito el abono de la visita.",
+    "Pide una visita adicional sin coste.",
+    "Exige una respuesta por escrito de la dirección.",
+    ]
+# The cause found and the corrective action (ISO 9001 10.2), by subject
+CAUSES = {
+    'DRT': [
+        ("Accesos sin sellar en el perímetro del local.",
+            "Incluir la revisión y el sellado de accesos en la lista de "
+            "comprobación de las visitas de desratización."),
+        ("Estaciones insuficientes para la superficie del patio.",
+            "Revisar el plano de estaciones de cada cliente industrial con "
+            "el criterio de una estación cada 15 m de perímetro."),
+        ],
+    'DIN': [
+        ("Resistencia de la población al principio activo del gel.",
+            "Rotar trimestralmente el principio activo del gel "
+            "insecticida."),
+        ("Higiene insuficiente de la zona entre visitas.",
+            "Entregar por escrito las medidas de higiene y comprobarlas en "
+            "la siguiente visita."),
+        ],
+    'DDF': [
+        ("Producto con olor intenso para un local con personal sensible.",
+            "Usar desinfectantes sin olor en centros sanitarios y anotarlo en "
+            "la ficha del local."),
+        ],
+    'LTQ': [
+        ("Tiempo de contacto del cloro más corto que el del procedimiento.",
+            "Registrar la hora de inicio y fin de la hipercloración en el "
+            "parte de la visita."),
+        ],
+    'punctuality': [
+        ("Rutas planificadas sin margen entre visitas de distinta "
+            "localidad.",
+            "Dejar 30 minutos de margen entre visitas en distinta "
+            "localidad."),
+        ("Cambio de horario del cliente no anotado en la ficha del local.",
+            "Anotar todo cambio de horario en la ficha del local y avisar al "
+            "técnico asignado."),
+        ],
+    'staff': [
+        ("El técnico no conocía el protocolo de entrega del certificado.",
+            "Formación interna sobre atención al cliente y entrega del "
+            "certificado."),
+        ],
+    'billing': [
+        ("Se facturaron consumos sin descontar las visitas canceladas.",
+            "Conciliar visitas y consumos antes de emitir las facturas del "
+            "mes."),
+        ("El precio de convenio no pasó al contrato.",
+            "Doble comprobación de los precios de cada línea al firmar el "
+            "contrato."),
+        ],
+    'information': [
+        ("Las condiciones no se explicaron en la visita comercial.",
+            "Entregar un resumen de condiciones con cada presupuesto."),
+        ],
+    }
+EFFECTIVENESS_NOTES = {
+    'effective': [
+        "Sin nuevas incidencias del mismo tipo en los dos meses "
+        "siguientes.",
+        "Comprobado en la auditoría interna: la acción se aplica y no se "
+        "repite la incidencia.",
+        ],
+    'not_effective': [
+        "La incidencia se repitió en la visita siguiente: se abre una nueva "
+        "acción.",
+        ],
+    }
+# Queries: subject: [(question, answer)]
+QUERY_TEXTS = {
+    'information': [
+        ("Pide copia del certificado de la última visita para la "
+            "inspección sanitaria.",
+            "Certificado enviado por correo electrónico."),
+        ("Pregunta cuándo es la próxima visita programada.",
+            "Se le indicó la fecha y la franja horaria de la próxima "
+            "visita."),
+        ("Pide las fichas de seguridad de los biocidas utilizados.",
+            "Fichas de seguridad enviadas por correo."),
+        ("Pregunta si el producto aplicado es seguro para su mascota.",
+            "Se explicó el plazo de seguridad y se envió la ficha del "
+            "producto."),
+        ("Pregunta cómo preparar el local antes del tratamiento.",
+            "Se enviaron por escrito las indicaciones de preparación."),
+        ("Pide el plano actualizado de estaciones para una auditoría.",
+            "Plano de estaciones y registros de la última visita "
+            "enviados."),
+        ],
+    'billing': [
+        ("Solicita un duplicado de la factura del mes.",
+            "Duplicado enviado por correo."),
+        ("Pide cambiar la cuenta de domiciliación de los recibos.",
+            "Datos bancarios actualizados; se confirmó al cliente."),
+        ("Pregunta por el vencimiento de la última factura.",
+            "Se le informó del vencimiento a 30 días."),
+        ],
+    'punctuality': [
+        ("Pregunta si se puede adelantar la visita de esta semana.",
+            "Visita adelantada al día solicitado."),
+        ("Pide confirmar la hora de llegada del técnico.",
+            "Hora confirmada por teléfono con el técnico asignado."),
+        ],
+    'treatment': [
+        ("Pregunta si hace falta desalojar la cocina durante el "
+            "tratamiento.",
+            "Se explicó que no hace falta desalojar y el plazo de "
+            "seguridad."),
+        ("Pregunta cuánto tarda en hacer efecto el cebo.",
+            "Se explicó el modo de acción del cebo y cuándo revisar."),
+        ],
+    }
+# Service requests: (what the client asks for, how Comercial answered)
+REQUEST_TEXTS = [
+    ("Presupuesto de desinfección de choque de la cocina\nAntes de la "
+        "reapertura tras las vacaciones.",
+        "Presupuesto de desinfección puntual enviado y aceptado."),
+    ("Control de aves en la azotea\nPalomas en la zona de máquinas.",
+        "Visita técnica para medir la azotea y presupuesto de redes "
+        "enviado."),
+    ("Limpieza del depósito de agua\nAntes del verano.",
+        "Limpieza del depósito presupuestada y programada."),
+    ("Ampliar el contrato a un nuevo local\nMismo servicio mensual.",
+        "Propuesta de ampliación del contrato enviada."),
+    ("Tratamiento contra chinches de cama\nDos habitaciones afectadas.",
+        "Tratamiento térmico presupuestado; el cliente lo está valorando."),
+    ("Tratamiento contra la procesionaria\nPinos del jardín.",
+        "Presupuesto de endoterapia enviado."),
+    ("Fumigación del almacén\nDurante la parada de agosto.",
+        "Fumigación presupuestada para la parada de agosto."),
+    ]
+# The year's special cases
+REROUTE_REASON = ("El cliente pide el abono de tres meses, más de lo que "
+    "Comercial puede conceder: decide Gerencia.")
+REROUTE_TEXT = (
+    "Reclama el abono de tres meses de desinsectación por cucarachas que "
+    "reaparecen entre visitas.",
+    "Gerencia concede el abono de un mes y una visita de choque sin coste; "
+    "el cliente lo acepta.")
+
 
 def relative(days):
     return TODAY + dt.timedelta(days=days)
@@ -665,6 +1001,76 @@ def since(key, days):
 
 def closed_days(address):
     return {int(d) for d in address.closed_days or []}
+
+
+def pick(rng, choices):
+    "A value of [(value, weight)] drawn by its weight"
+    values, weights = zip(*choices)
+    return rng.choices(values, weights)[0]
+
+
+def local_time(value):
+    "The naive UTC datetime on the company's clock"
+    return value.replace(tzinfo=dt.timezone.utc).astimezone(COMPANY_TZ)
+
+
+def in_office(value):
+    local = local_time(value)
+    return local.weekday() < 5 and 8 <= local.hour < 19
+
+
+def office_before(value, rng):
+    "A time of the last office hour before value, which is out of office"
+    local = local_time(value)
+    day = local.date()
+    if local.weekday() >= 5 or local.hour < 8:
+        day -= dt.timedelta(days=1)
+        while day.weekday() >= 5:
+            day -= dt.timedelta(days=1)
+    return to_utc(day, dt.time(18, rng.randrange(60)), COMPANY_TZ)
+
+
+def office_after(value, rng):
+    "A time of the first office hour after value, which is out of office"
+    local = local_time(value)
+    day = local.date()
+    if local.weekday() >= 5 or local.hour >= 19:
+        day += dt.timedelta(days=1)
+        while day.weekday() >= 5:
+            day += dt.timedelta(days=1)
+    return to_utc(day, dt.time(8, rng.randrange(60)), COMPANY_TZ)
+
+
+def office_time(value, floor, rng, by=None):
+    """value in office hours: the next morning if that is by the time by
+    (always without by), otherwise the evening before if that is after
+    floor, otherwise the next morning"""
+    if in_office(value):
+        return value.replace(second=0, microsecond=0)
+    after = office_after(value, rng)
+    if by is None or after <= by:
+        return after
+    before = office_before(value, rng)
+    return before if before > floor else after
+
+
+def resolution_time(rng, hours):
+    "Mostly within the service level, some late, a few very late"
+    draw = rng.random()
+    if draw < 0.86:
+        factor = rng.uniform(0.1, 0.9)
+    elif draw < 0.97:
+        factor = rng.uniform(1.05, 1.6)
+    else:
+        factor = rng.uniform(2, 4)
+    return dt.timedelta(hours=hours * factor)
+
+
+def complaint_area(kind, type_):
+    "The area of the first routing rule that matches"
+    return next(
+        area for _, k, t, area in COMPLAINT_ROUTING
+        if k == kind and t in {None, type_})
 
 
 class Roster:
@@ -742,6 +1148,7 @@ class Loader:
         self.as_user('operaciones')
         self.assign_visits()
         self.reschedule_and_cancel()
+        self.create_complaints()
         self.as_user(None)
         self.print_summary()
 
@@ -1548,6 +1955,506 @@ class Loader:
         cancel.form.reason = reason
         cancel.execute('cancel')
 
+    def create_complaints(self):
+        """A year of the register of complaints and requests: Atención al
+        Cliente registers and routes each item, the area resolves it and
+        closes it once the client is told; complaints' causes are corrected;
+        the last weeks' items are still being worked, some overdue"""
+        self.configure_complaints()
+        items = self.plan_complaints()
+        self.register_complaints(items)
+        self.route_complaints(items)
+        self.work_complaints(items)
+        self.backdate_routings(items)
+        self.as_user(None)
+
+    def configure_complaints(self):
+        """The heads of the areas, reached by e-mail, the types, the routing
+        rules and the service levels, set by Gerencia"""
+        Party = Model.get('party.party')
+        self.as_user(None)
+        parties = []
+        for login in COMPLAINT_AREA_HEADS.values():
+            party = Party(self.employees[login].party.id)
+            if not party.email:
+                party.contact_mechanisms.new(
+                    type='email', value=f'{login}@terra.example')
+                parties.append(party)
+        Party.save(parties)
+
+        self.as_user('gerencia')
+        Area = Model.get('sale.complaint.area')
+        Employee = Model.get('company.employee')
+        Type = Model.get('sale.complaint.type')
+        Rule = Model.get('sale.complaint.routing.rule')
+        ServiceLevel = Model.get('sale.complaint.service_level')
+        areas = {}
+        for key, login in COMPLAINT_AREA_HEADS.items():
+            area = Area(self.ref('terra_client_mgmt', f'complaint_area_{key}'))
+            area.head = Employee(self.employees[login].id)
+            areas[key] = area
+        Area.save(list(areas.values()))
+        self.complaint_areas = {k: a.id for k, a in areas.items()}
+        types = [Type(name=name) for _, name in COMPLAINT_TYPES]
+        Type.save(types)
+        self.complaint_types = {
+            k: t.id for (k, _), t in zip(COMPLAINT_TYPES, types)}
+        Rule.save([
+                Rule(sequence=sequence, kind=kind,
+                    type=Type(self.complaint_types[type_]) if type_ else None,
+                    area=Area(self.complaint_areas[area]))
+                for sequence, kind, type_, area in COMPLAINT_ROUTING])
+        ServiceLevel.save([
+                ServiceLevel(kind=kind, priority=priority, hours=hours)
+                for kind, levels in SERVICE_LEVELS.items()
+                for priority, hours in levels.items()])
+
+    def new_complaint(self, rng, received, kind=None, type_=None, key=None,
+            texts=None):
+        "An item of the register, as a client would raise it"
+        kind = kind or pick(rng, COMPLAINT_KINDS)
+        type_ = type_ or pick(rng, COMPLAINT_SUBJECTS[kind])
+        item = {
+            'received': received,
+            'kind': kind,
+            'type': type_,
+            'priority': pick(rng, COMPLAINT_PRIORITIES[kind]),
+            'channel': pick(rng, COMPLAINT_CHANNELS[kind]),
+            'area': complaint_area(kind, type_),
+            }
+        if kind in {'complaint', 'claim'}:
+            key = key or pick(rng, SERVED_CLIENTS.items())
+            topic = type_
+            if type_ == 'treatment':
+                item['product'] = rng.choice(CLIENT_SERVICES[key])
+                topic = item['product'][:3]
+            if type_ in {'treatment', 'punctuality', 'staff'}:
+                item['technician'] = ZONES.get(key) or rng.choice(TECHNICIANS)
+            description, resolution = texts or rng.choice(
+                PROBLEM_TEXTS[topic])
+            if kind == 'claim':
+                description += ' ' + rng.choice(CLAIM_DEMANDS)
+            item['topic'] = topic
+        elif kind == 'query':
+            key = key or pick(rng, ASKING_CLIENTS.items())
+            description, resolution = texts or rng.choice(
+                QUERY_TEXTS[type_])
+        else:
+            key = key or pick(rng, ASKING_CLIENTS.items())
+            description, resolution = texts or rng.choice(REQUEST_TEXTS)
+        item.update(key=key, description=description, resolution=resolution)
+        return item
+
+    def plan_complaints(self):
+        """The items of the last twelve months and what became of them,
+        drawn from a seeded generator: each run of a day makes the same"""
+        rng = random.Random(COMPLAINT_SEED)
+        now = dt.datetime.now(dt.timezone.utc).replace(
+            tzinfo=None, second=0, microsecond=0)
+        first = TODAY - relativedelta(years=1) + dt.timedelta(days=1)
+        items = []
+
+        # 15 to 25 items a month, on working days
+        month = first.replace(day=1)
+        while month <= TODAY:
+            end = month + relativedelta(months=1)
+            weekdays = [
+                month + dt.timedelta(days=d)
+                for d in range((end - month).days)
+                if (month + dt.timedelta(days=d)).weekday() < 5]
+            days = [d for d in weekdays if first <= d <= TODAY]
+            count = round(rng.randint(8, 14) * len(days) / len(weekdays))
+            for _ in range(count):
+                received = to_utc(
+                    rng.choice(days),
+                    dt.time(rng.randint(8, 18), rng.randrange(60)),
+                    COMPANY_TZ)
+                if received < now - dt.timedelta(minutes=30):
+                    items.append(self.new_complaint(rng, received))
+            month = end
+
+        # About the documented visits and the running contracts
+        Intervention = Model.get('terra.intervention')
+        visits = Intervention.find(
+            [('state', '=', 'done')], order=[('actual_end', 'ASC')])
+        codes = {p.id: c for c, p in self.products.items()}
+        logins = {e.id: l for l, e in self.employees.items()}
+        about_visit = [
+            ('complaint', 'treatment', None),
+            ('query', 'information', QUERY_TEXTS['information'][0]),
+            ('complaint', 'punctuality', None),
+            ('claim', 'treatment', None),
+            ]
+        for visit, (kind, type_, texts) in zip(
+                sorted(rng.sample(visits, min(len(visits), 4)),
+                    key=lambda v: v.actual_end),
+                about_visit):
+            received = office_time(
+                visit.actual_end + dt.timedelta(hours=rng.uniform(3, 72)),
+                visit.actual_end, rng)
+            if received > now - dt.timedelta(hours=2):
+                continue
+            key = self.client_keys[visit.client.id]
+            code = codes[visit.service.id]
+            if type_ == 'treatment':
+                texts = rng.choice(PROBLEM_TEXTS[code[:3]])
+            item = self.new_complaint(rng, received, kind, type_, key, texts)
+            item.update(
+                origin=('terra.intervention', visit.id), visit=visit.id,
+                technician=logins.get(
+                    visit.employee.id if visit.employee else None),
+                product=code)
+            if type_ == 'treatment':
+                item['topic'] = code[:3]
+            items.append(item)
+        about_contract = [
+            ('fogon', 'complaint', 'billing', PROBLEM_TEXTS['billing'][1]),
+            ('ebro', 'query', 'information', QUERY_TEXTS['information'][5]),
+            ('conservas', 'query', 'punctuality',
+                QUERY_TEXTS['punctuality'][0]),
+            ('clinica', 'query', 'billing', QUERY_TEXTS['billing'][0]),
+            ]
+        for key, kind, type_, texts in about_contract:
+            contract = self.contracts[key]
+            signed = to_utc(
+                CONTRACT_STARTS[key] - dt.timedelta(days=5), dt.time(9),
+                COMPANY_TZ)
+            received = office_time(
+                signed + (now - signed) * rng.uniform(0.4, 0.9), signed, rng)
+            item = self.new_complaint(rng, received, kind, type_, key, texts)
+            item['origin'] = ('sale.subscription', contract.id)
+            items.append(item)
+
+        def choose(condition):
+            candidates = [i for i in items if condition(i)]
+            if candidates:
+                item = rng.choice(candidates)
+                item['special'] = True
+                return item
+
+        def plain(item):
+            return not item.get('special') and not item.get('origin')
+
+        # Rerouted: Comercial hands a claim for money over to Gerencia
+        item = choose(lambda i: (
+                plain(i) and i['kind'] == 'complaint'
+                and now - dt.timedelta(days=300) < i['received']
+                < now - dt.timedelta(days=60)))
+        if item:
+            description, resolution = REROUTE_TEXT
+            item.update(
+                type='billing', topic='billing', area='management',
+                priority='normal', rerouted=True, description=description,
+                resolution=resolution)
+            item.pop('technician', None)
+            item.pop('product', None)
+
+        # What happened to each
+        items.sort(key=lambda i: i['received'])
+        recent = now - dt.timedelta(days=21)
+        for item in items:
+            received = item['received']
+            hours = SERVICE_LEVELS[item['kind']][item['priority']]
+            floor = received + dt.timedelta(minutes=15)
+            due = received + dt.timedelta(hours=hours)
+            resolved = received + (
+                dt.timedelta(hours=hours * rng.uniform(0.5, 0.9))
+                if item.get('rerouted') else resolution_time(rng, hours))
+            # Late stays late; in time stays in time if it can
+            resolved = office_time(
+                resolved, floor, rng, due if resolved <= due else None)
+            item['state'] = 'done'
+            if received >= recent:
+                age = now - received
+                if due - dt.timedelta(hours=1) > now:
+                    # Still in time: being worked
+                    item['state'] = rng.choice(['draft', 'waiting', 'done'])
+                    resolved = office_time(
+                        received + age * rng.uniform(0.2, 0.8), floor, rng,
+                        now - dt.timedelta(minutes=30))
+                    if resolved > now - dt.timedelta(minutes=30):
+                        item['state'] = rng.choice(['draft', 'waiting'])
+                elif resolved > now - dt.timedelta(hours=1):
+                    resolved = office_time(
+                        received + age * rng.uniform(0.2, 0.6), floor, rng,
+                        now - dt.timedelta(hours=1))
+                    if resolved > now - dt.timedelta(minutes=30):
+                        resolved = floor
+            if item['state'] != 'done':
+                continue
+            item['resolved'] = resolved
+            informed = office_time(
+                resolved + dt.timedelta(hours=rng.uniform(0.25, 3)),
+                resolved + dt.timedelta(minutes=5), rng)
+            if (informed > now - dt.timedelta(minutes=10)
+                    or (resolved > now - dt.timedelta(days=7)
+                        and rng.random() < 0.5)):
+                item['state'] = 'approved'
+                continue
+            item['informed'] = informed
+            item['informed_channel'] = (
+                'letter' if item['kind'] == 'claim' and rng.random() < 0.2
+                else INFORMED_CHANNELS[item['channel']])
+
+        # Overdue: past their due time and still in progress
+        for kinds in [['complaint'], ['query'], ['claim', 'service_request']]:
+            item = choose(lambda i: (
+                    plain(i) and i['kind'] in kinds
+                    and i['state'] in {'done', 'approved'}
+                    and now - dt.timedelta(days=12) <= i['received']
+                    < now - dt.timedelta(days=1)
+                    and i['received'] + dt.timedelta(hours=SERVICE_LEVELS[
+                            i['kind']][i['priority']]) < now))
+            if item:
+                item['state'] = 'waiting'
+        # Cancelled: a query registered twice, one the client withdrew
+        item = choose(lambda i: (
+                plain(i) and i['kind'] == 'query' and i['state'] == 'done'
+                and i['received'] < recent))
+        if item:
+            item['state'] = 'cancelled'
+        item = choose(lambda i: (
+                plain(i) and i['state'] == 'done' and i['received'] >= recent))
+        if item:
+            item['state'] = 'withdrawn'
+        # A few resolved of late wait for the client to be told
+        done = sorted(
+            (i for i in items if plain(i) and i['state'] == 'done'),
+            key=lambda i: i['resolved'])
+        while done and sum(i['state'] == 'approved' for i in items) < 3:
+            item = done.pop()
+            item['state'] = 'approved'
+            del item['informed'], item['informed_channel']
+        # Service requests that Comercial turns into leads
+        for _ in range(3):
+            item = choose(lambda i: (
+                    plain(i) and i['kind'] == 'service_request'
+                    and i['state'] in {'waiting', 'approved', 'done'}
+                    and i['received'] >= now - dt.timedelta(days=75)))
+            if item:
+                item['lead'] = True
+
+        # The latest, still in time: a question on a quotation and a
+        # complaint not yet routed, a request and a query being worked
+        latest = [
+            ('query', 'information', 'javier', 'draft', (
+                    "Pregunta si el presupuesto de limpieza del aljibe "
+                    "incluye la analítica del agua.",
+                    "Sí: la analítica de laboratorio está incluida en el "
+                    "precio.")),
+            ('complaint', 'punctuality', None, 'draft', None),
+            ('service_request', 'new_service', None, 'waiting', None),
+            ('query', 'billing', None, 'waiting', None),
+            ]
+        for kind, type_, key, state, texts in latest:
+            received = office_time(
+                now - dt.timedelta(hours=rng.uniform(1, 24)),
+                now - dt.timedelta(days=4), rng,
+                now - dt.timedelta(minutes=30))
+            item = self.new_complaint(rng, received, kind, type_, key, texts)
+            item.update(state=state, special=True, priority=next(
+                    (p for p in ['normal', 'low']
+                        if received + dt.timedelta(
+                            hours=SERVICE_LEVELS[kind][p] - 12) > now),
+                    'low'))
+            if key == 'javier':
+                item['origin'] = ('sale.sale', self.leads['javier'].id)
+            items.append(item)
+
+        # The cause of complaints and claims found and corrected
+        for item in items:
+            if (item['kind'] not in {'complaint', 'claim'}
+                    or item['state'] not in {'approved', 'done'}
+                    or rng.random() < 0.5):
+                continue
+            item['cause'] = rng.choice(CAUSES[item['topic']])
+            item['owner'] = ('sgc' if rng.random() < 0.25
+                else COMPLAINT_AREA_HEADS[item['area']])
+            due = local_time(item['resolved']).date() + dt.timedelta(
+                days=rng.randint(10, 30))
+            item['action_due'] = due
+            if due + dt.timedelta(days=30) <= TODAY:
+                result = ('not_effective' if rng.random() < 0.15
+                    else 'effective')
+                item['effectiveness'] = (
+                    min(due + dt.timedelta(days=rng.randint(15, 45)), TODAY),
+                    result, rng.choice(EFFECTIVENESS_NOTES[result]))
+
+        # When Atención al Cliente routed them, Comercial rerouted one
+        for item in items:
+            if item['state'] in {'draft', 'withdrawn'}:
+                continue
+            received = item['received']
+            end = min(item.get('resolved', now), now)
+            routed = office_time(
+                received + dt.timedelta(minutes=rng.randint(5, 90)),
+                received, rng, end)
+            if routed > end:
+                # Received at closing time: routed before leaving
+                routed = min(end, received + dt.timedelta(minutes=5))
+            item['routed'] = [routed]
+            if item.get('rerouted'):
+                item['routed'].append(min(end, office_time(
+                            routed + (end - routed) * rng.uniform(0.2, 0.5),
+                            routed, rng, end)))
+        items.sort(key=lambda i: i['received'])
+        return items
+
+    def register_complaints(self, items):
+        "Atención al Cliente registers the items as they come"
+        self.as_user('atencion')
+        Complaint = Model.get('sale.complaint')
+        values = []
+        for item in items:
+            value = {
+                'customer': self.parties[item['key']].id,
+                'type': self.complaint_types[item['type']],
+                'kind': item['kind'],
+                'channel': item['channel'],
+                'priority': item['priority'],
+                'received_at': item['received'],
+                'description': item['description'],
+                }
+            if item.get('origin'):
+                value['origin'] = '%s,%s' % item['origin']
+            if item.get('visit'):
+                value['visit'] = item['visit']
+            if item.get('technician'):
+                value['technician'] = self.employees[item['technician']].id
+            if item.get('product'):
+                value['product'] = self.products[item['product']].id
+            values.append(value)
+        for item, id_ in zip(
+                items, Complaint.create(values, self.config.context)):
+            item['id'] = id_
+
+    def route_complaints(self, items):
+        """Atención al Cliente routes each item to the area of its routing
+        rule; Comercial reroutes one to Gerencia"""
+        Complaint = Model.get('sale.complaint')
+        proposed = set()
+        for item in items:
+            if item['state'] in {'draft', 'withdrawn'}:
+                continue
+            subject = item['kind'], item['type']
+            area = complaint_area(*subject)
+            if subject in proposed:
+                self.route(item['id'], area)
+                continue
+            # The first of its kind and type shows the form, which proposes
+            # the area of the first matching rule
+            route = Wizard('sale.complaint.route', [Complaint(item['id'])])
+            if route.form.area.id != self.complaint_areas[area]:
+                raise ValueError(
+                    f"{subject} routed to area {route.form.area.id}, "
+                    f"not {area}")
+            route.execute('route')
+            proposed.add(subject)
+        self.as_user('comercial')
+        for item in items:
+            if item.get('rerouted'):
+                self.route(item['id'], item['area'], REROUTE_REASON)
+
+    def route(self, complaint, area, reason=None):
+        """Route an item with the wizard, sending the values its form
+        proposes (the area, its head) without asking for the form: three
+        calls instead of five"""
+        wizard = self.config.get_proxy('sale.complaint.route', type='wizard')
+        context = self.config.context
+        session, _, _ = wizard.create(context)
+        wizard.execute(session, {
+                'start': {
+                    'area': self.complaint_areas[area],
+                    'responsible': None,
+                    'reason': reason,
+                    'rerouting': bool(reason),
+                    },
+                }, 'route', dict(
+                context, active_model='sale.complaint', active_id=complaint,
+                active_ids=[complaint]))
+        wizard.delete(session, context)
+
+    def work_complaints(self, items):
+        """Comercial makes leads of service requests; each area resolves its
+        items and closes them once the client is told, and corrects the
+        causes; Atención al Cliente cancels two"""
+        Complaint = Model.get('sale.complaint')
+        Opportunity = Model.get('sale.opportunity')
+        Employee = Model.get('company.employee')
+        self.as_user('comercial')
+        requests = [i for i in items if i.get('lead')]
+        leads = Complaint.click(
+            [Complaint(i['id']) for i in requests], 'create_lead') or []
+        for lead, item in zip(leads, requests):
+            lead.start_date = local_time(item['received']).date()
+            lead.employee = Employee(self.employees['comercial'].id)
+        Opportunity.save(leads)
+
+        for area, login in COMPLAINT_AREA_USERS.items():
+            self.as_user(login)
+            Complaint = Model.get('sale.complaint')
+            resolved = [
+                i for i in items if i['area'] == area
+                and i['state'] in {'approved', 'done'}]
+            if not resolved:
+                continue
+            # What the form of each item gets: the resolution, when the
+            # client was told, the cause and its correction
+            Complaint.write(*[
+                    x for i in resolved
+                    for x in ([i['id']], self.resolution_values(i))],
+                self.config.context)
+            Complaint.click(
+                [Complaint(i['id']) for i in resolved], 'approve')
+            Complaint.click([
+                    Complaint(i['id']) for i in resolved
+                    if i['state'] == 'done'], 'process')
+
+        self.as_user('atencion')
+        Complaint = Model.get('sale.complaint')
+        Complaint.click([
+                Complaint(i['id']) for i in items
+                if i['state'] in {'cancelled', 'withdrawn'}], 'cancel')
+
+    def resolution_values(self, item):
+        values = {
+            'resolution': item['resolution'],
+            'resolved_at': item['resolved'],
+            }
+        if item['state'] == 'done':
+            values['informed_at'] = item['informed']
+            values['informed_channel'] = item['informed_channel']
+        if item.get('cause'):
+            values['root_cause'], values['corrective_action'] = item['cause']
+            values['action_owner'] = self.employees[item['owner']].id
+            values['action_due'] = item['action_due']
+        if item.get('effectiveness'):
+            (values['effectiveness_date'], values['effectiveness_result'],
+                values['effectiveness_note']) = item['effectiveness']
+        return values
+
+    def backdate_routings(self, items):
+        """The wizard stamps its trace with the time it runs: give the trace
+        of the year's items the time they were routed. No user may change a
+        trace, so this is done on the server, as an import would"""
+        from trytond.pool import Pool
+        from trytond.transaction import Transaction
+        dates = {i['id']: i['routed'] for i in items if i.get('routed')}
+        with Transaction().start(
+                self.config.database_name, 0) as transaction:
+            Routing = Pool().get('sale.complaint.routing')
+            routings = Routing.search(
+                [('complaint', 'in', list(dates))],
+                order=[('complaint', 'ASC'), ('id', 'ASC')])
+            args = []
+            for complaint, group in groupby(
+                    routings, key=lambda r: r.complaint.id):
+                for routing, date in zip(group, dates[complaint]):
+                    args.extend(([routing], {'date': date}))
+            if args:
+                Routing.write(*args)
+            transaction.commit()
+
     def print_summary(self):
         Intervention = Model.get('terra.intervention')
         visits = Intervention.find([])
@@ -1562,6 +2469,16 @@ class Loader:
             f"{len(planned)} planned "
             f"({sum(bool(v.employee) for v in planned)} assigned), "
             f"{states['cancelled']} cancelled")
+        Complaint = Model.get('sale.complaint')
+        counts = {
+            state: len(Complaint.find([('state', '=', state)]))
+            for state in ['draft', 'waiting', 'approved', 'done', 'cancelled']}
+        print(
+            f"demo: {sum(counts.values())} complaints and requests: "
+            f"{counts['draft']} received, {counts['waiting']} in progress, "
+            f"{counts['approved']} resolved, {counts['done']} closed, "
+            f"{counts['cancelled']} cancelled; "
+            f"{len(Complaint.find([('overdue', '=', True)]))} overdue")
         print("demo: users (password = login + \"-terra-2026\"): " + ", ".join(
                 f"{login} ({position})" for login, _, _, position in STAFF))
 
