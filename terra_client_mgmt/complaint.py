@@ -1,4 +1,5 @@
 import datetime as dt
+import html
 from decimal import Decimal
 
 from trytond import config
@@ -581,8 +582,10 @@ class Complaint(metaclass=PoolMeta):
             language = (recipients[0].party.lang.code
                 if recipients[0].party.lang
                 else config.get('database', 'language'))
+            # Read again in the recipient's language: names are translated
             with Transaction().set_context(language=language):
-                subject, body = complaint._escalation_message(area)
+                subject, body = cls(complaint.id)._escalation_message(
+                    Area(area.id))
             Email.send(
                 to=addresses[0], cc=', '.join(addresses[1:]),
                 subject=subject, body=body,
@@ -600,6 +603,7 @@ class Complaint(metaclass=PoolMeta):
         variables = {
             'complaint': self.rec_name,
             'kind': self.kind_string,
+            'kind_lower': self.kind_string.lower(),
             'customer': self.customer.rec_name,
             'area': area.rec_name,
             'responsible': (self.responsible.rec_name
@@ -610,11 +614,13 @@ class Complaint(metaclass=PoolMeta):
                 to_local(self.sla_due, tzinfo), lang.date + ' %H:%M'),
             'description': self.description or '',
             }
-        return (
-            gettext('terra_client_mgmt.msg_complaint_escalation_subject',
-                **variables),
-            gettext('terra_client_mgmt.msg_complaint_escalation_body',
-                **variables).replace('\n', '<br/>\n'))
+        subject = gettext(
+            'terra_client_mgmt.msg_complaint_escalation_subject', **variables)
+        # The body is HTML and the description is the client's text
+        body = gettext(
+            'terra_client_mgmt.msg_complaint_escalation_body',
+            **{k: html.escape(v) for k, v in variables.items()})
+        return subject, body.replace('\n', '<br/>\n')
 
 
 class Routing(ModelSQL, ModelView):
