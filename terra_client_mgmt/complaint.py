@@ -1,5 +1,6 @@
 import datetime as dt
 import html
+from collections import defaultdict
 from decimal import Decimal
 
 from trytond import config
@@ -569,7 +570,9 @@ class Complaint(metaclass=PoolMeta):
                 ('state', 'in', OPEN_STATES),
                 ('sla_due', '<', dt.datetime.now()),
                 ], order=[('sla_due', 'ASC'), ('id', 'ASC')])
-        to_write = []
+        # Read everything first: each e-mail saved clears the transaction's
+        # cache, and reading after it would read the whole list again
+        by_language = defaultdict(list)
         for complaint in complaints:
             if complaint.escalated_due == complaint.sla_due:
                 continue
@@ -582,16 +585,24 @@ class Complaint(metaclass=PoolMeta):
             language = (recipients[0].party.lang.code
                 if recipients[0].party.lang
                 else config.get('database', 'language'))
+            by_language[language].append(
+                (complaint.id, complaint.sla_due, area.id, addresses))
+        messages = []
+        for language, items in by_language.items():
             # Read again in the recipient's language: names are translated
             with Transaction().set_context(language=language):
-                subject, body = cls(complaint.id)._escalation_message(
-                    Area(area.id))
+                records = cls.browse([i[0] for i in items])
+                areas = Area.browse([i[2] for i in items])
+                for record, area, (id_, due, _, addresses) in zip(
+                        records, areas, items):
+                    messages.append((id_, due, addresses,
+                            *record._escalation_message(area)))
+        to_write = []
+        for id_, due, addresses, subject, body in messages:
             Email.send(
                 to=addresses[0], cc=', '.join(addresses[1:]),
-                subject=subject, body=body,
-                record=(cls.__name__, complaint.id))
-            to_write.extend(([complaint], {
-                        'escalated_due': complaint.sla_due}))
+                subject=subject, body=body, record=(cls.__name__, id_))
+            to_write.extend(([cls(id_)], {'escalated_due': due}))
         if to_write:
             cls.write(*to_write)
 
