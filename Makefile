@@ -57,11 +57,18 @@ lint: install
 	$(BIN)/flake8 $(MODULES) tests scripts
 	$(BIN)/isort --check-only --diff $(MODULES) tests scripts
 
-# Planning benchmark on PostgreSQL: visits planned per second and SQL queries
-# per contract for 100, 1 000 and 5 000 running contracts (BENCH_ARGS to
-# change, e.g. BENCH_ARGS="--sizes 100,1000 --queries 10").
+# Benchmarks on PostgreSQL, planning then complaints: visits planned per
+# second and SQL queries per contract for 100, 1 000 and 5 000 running
+# contracts; escalations per second, e-mails and SQL queries per item for as
+# many overdue complaints, and the time to read the resolution index.
+# BENCH_ARGS go to both (their options are the same), e.g.
+# BENCH_ARGS="--sizes 100,1000 --queries 10"; BENCH_PLANNING_ARGS and
+# BENCH_COMPLAINTS_ARGS to one only (--database belongs there).
 bench: install
-	$(BIN)/python scripts/bench_planning.py --uri "$(PG_URI)" $(BENCH_ARGS)
+	$(BIN)/python scripts/bench_planning.py --uri "$(PG_URI)" \
+		$(BENCH_ARGS) $(BENCH_PLANNING_ARGS)
+	$(BIN)/python scripts/bench_complaints.py --uri "$(PG_URI)" \
+		$(BENCH_ARGS) $(BENCH_COMPLAINTS_ARGS)
 
 # The demo: web client in var/sao, database in var/db (built once, with demo
 # data), mail sink writing to var/mail, logs in var/log. Settings:
