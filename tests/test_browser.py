@@ -91,7 +91,6 @@ def _prepare_database(output):
         Company = pool.get('company.company')
         Currency = pool.get('currency.currency')
         Employee = pool.get('company.employee')
-        Lang = pool.get('ir.lang')
         ModelData = pool.get('ir.model.data')
         Party = pool.get('party.party')
         User = pool.get('res.user')
@@ -116,19 +115,9 @@ def _prepare_database(output):
                     'party': employee_party.id,
                     'company': company.id,
                     }])
-        lang, = Lang.search([('code', '=', LANG)])
-        group_id = ModelData.get_id(MODULE, 'group_commercial')
-        user, = User.create([{
-                    'name': "Carla Comercial",
-                    'login': LOGIN,
-                    'password': PASSWORD,
-                    'language': lang.id,
-                    'groups': [('add', [group_id])],
-                    'companies': [('add', [company.id])],
-                    'company': company.id,
-                    'employees': [('add', [employee.id])],
-                    'employee': employee.id,
-                    }])
+        user = _create_user(
+            "Carla Comercial", LOGIN, PASSWORD, 'group_commercial',
+            company, employee)
         visit = _prepare_visit(company)
         complaint = _prepare_complaint(company)
         transaction.commit()
@@ -169,6 +158,29 @@ def _prepare_database(output):
                 }, file)
 
 
+def _create_user(name, login, password, group, company, employee):
+    "A user of one TERRA group, in Spanish, working as the employee"
+    from trytond.pool import Pool
+
+    pool = Pool()
+    Lang = pool.get('ir.lang')
+    ModelData = pool.get('ir.model.data')
+    User = pool.get('res.user')
+    lang, = Lang.search([('code', '=', LANG)])
+    user, = User.create([{
+                'name': name,
+                'login': login,
+                'password': password,
+                'language': lang.id,
+                'groups': [('add', [ModelData.get_id(MODULE, group)])],
+                'companies': [('add', [company.id])],
+                'company': company.id,
+                'employees': [('add', [employee.id])],
+                'employee': employee.id,
+                }])
+    return user
+
+
 def _prepare_visit(company):
     """Create as root a technician of Operaciones, qualified for rodent
     control, and his visit planned today at VISIT_TIME in the browser's
@@ -178,13 +190,11 @@ def _prepare_visit(company):
     pool = Pool()
     Employee = pool.get('company.employee')
     Intervention = pool.get('terra.intervention')
-    Lang = pool.get('ir.lang')
     ModelData = pool.get('ir.model.data')
     Party = pool.get('party.party')
     Qualification = pool.get('terra.employee.qualification')
     Template = pool.get('product.template')
     TreatmentType = pool.get('terra.treatment.type')
-    User = pool.get('res.user')
 
     tzinfo = ZoneInfo(BROWSER_TIMEZONE)
     today = dt.datetime.now(tzinfo).date()
@@ -229,19 +239,9 @@ def _prepare_visit(company):
                 'licence_number': 'ROESB-2231',
                 'licence_expiry': today + dt.timedelta(days=365),
                 }])
-    lang, = Lang.search([('code', '=', LANG)])
-    user, = User.create([{
-                'name': "Tomás Técnico",
-                'login': TECHNICIAN_LOGIN,
-                'password': TECHNICIAN_PASSWORD,
-                'language': lang.id,
-                'groups': [('add', [
-                            ModelData.get_id(MODULE, 'group_operations')])],
-                'companies': [('add', [company.id])],
-                'company': company.id,
-                'employees': [('add', [technician.id])],
-                'employee': technician.id,
-                }])
+    user = _create_user(
+        "Tomás Técnico", TECHNICIAN_LOGIN, TECHNICIAN_PASSWORD,
+        'group_operations', company, technician)
     start = dt.datetime.combine(today, VISIT_TIME, tzinfo=tzinfo).astimezone(
         dt.timezone.utc).replace(tzinfo=None)
     visit, = Intervention.create([{
@@ -336,7 +336,6 @@ def _prepare_complaint(company):
     pool = Pool()
     Area = pool.get('sale.complaint.area')
     Employee = pool.get('company.employee')
-    Lang = pool.get('ir.lang')
     ModelData = pool.get('ir.model.data')
     Party = pool.get('party.party')
     Rule = pool.get('sale.complaint.routing.rule')
@@ -362,19 +361,9 @@ def _prepare_complaint(company):
                 'party': head_party.id,
                 'company': company.id,
                 }])
-    lang, = Lang.search([('code', '=', LANG)])
-    user, = User.create([{
-                'name': "Alicia Atención",
-                'login': CARE_LOGIN,
-                'password': CARE_PASSWORD,
-                'language': lang.id,
-                'groups': [('add', [
-                            ModelData.get_id(MODULE, 'group_customer_care')])],
-                'companies': [('add', [company.id])],
-                'company': company.id,
-                'employees': [('add', [care.id])],
-                'employee': care.id,
-                }])
+    user = _create_user(
+        "Alicia Atención", CARE_LOGIN, CARE_PASSWORD, 'group_customer_care',
+        company, care)
     type_, = Type.create([{'name': "Resultado del tratamiento"}])
     operations = Area(ModelData.get_id(MODULE, 'complaint_area_operations'))
     Area.write([operations], {'head': head.id})
